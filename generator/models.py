@@ -1,0 +1,507 @@
+"""Record types: events, entities, threads and sources, with their single-record rules.
+
+Strict and frozen (records are facts), unknown keys rejected (a typo must not vanish).
+No I/O here: the loader turns files into these, the catalog checks what spans files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+
+from .dates import PATTERN_TEXT, PartialDate, Qualifier
+
+# ---------------------------------------------------------------------------------------
+# Shared field types
+
+
+def _parse_date(value: Any) -> PartialDate:
+    return PartialDate.parse(value)
+
+
+DateField = Annotated[
+    PartialDate,
+    PlainValidator(_parse_date),
+    PlainSerializer(lambda d: d.iso(), return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": PATTERN_TEXT},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
+            "description": "YYYY, YYYY-MM or YYYY-MM-DD: the precision is what you write.",
+        }
+    ),
+]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+EVENT_ID_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?-[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG = re.compile(SLUG_PATTERN)
+_EVENT_ID = re.compile(EVENT_ID_PATTERN)
+MAX_ID = 100
+
+
+def _check_slug(value: str) -> str:
+    if len(value) > MAX_ID:
+        raise ValueError(f"an id has at most {MAX_ID} characters")
+    if not _SLUG.match(value):
+        raise ValueError(
+            f"{value[:60]!r} is not a valid id: use lowercase ASCII letters, digits and"
+            " single hyphens (kebab-case), e.g. mistral-ai"
+        )
+    return value
+
+
+def _check_event_id(value: str) -> str:
+    if len(value) > MAX_ID:
+        raise ValueError(f"an id has at most {MAX_ID} characters")
+    if not _EVENT_ID.match(value):
+        raise ValueError(
+            f"{value[:60]!r} is not a valid event id: start with the date, then kebab-case"
+            " words, e.g. 2024-02-26-mistral-large-launch"
+        )
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_slug), Field(pattern=SLUG_PATTERN, max_length=MAX_ID)]
+EventId = Annotated[
+    str, AfterValidator(_check_event_id), Field(pattern=EVENT_ID_PATTERN, max_length=MAX_ID)
+]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def _clean_text(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("contains control or bidirectional-override characters; remove them")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if value != value.strip():
+        raise ValueError("has leading or trailing spaces")
+    return unicodedata.normalize("NFC", value)
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must fit on one line")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line), AfterValidator(_clean_text), Field(max_length=300)]
+ShortText = Annotated[str, AfterValidator(_clean_text), Field(max_length=2000)]
+LongText = Annotated[str, AfterValidator(_clean_text), Field(max_length=20000)]
+
+SAFE_SCHEMES = ("http", "https")
+
+
+def check_web_url(value: str) -> str:
+    """Only absolute http(s) URLs with a host: no `javascript:`, `data:` or `file:` links."""
+    if any(ch.isspace() for ch in value) or _CONTROL.search(value):
+        raise ValueError("a URL must not contain spaces or control characters")
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in SAFE_SCHEMES:
+        raise ValueError(
+            f"only http:// and https:// links are allowed, not {parts.scheme or 'a relative'!r}"
+            " URLs"
+        )
+    if not parts.hostname:
+        raise ValueError("the URL has no host name")
+    if "\\" in value or "<" in value or ">" in value or '"' in value:
+        raise ValueError("the URL contains characters that must be percent-encoded")
+    return value
+
+
+WebUrl = Annotated[
+    str,
+    AfterValidator(check_web_url),
+    Field(max_length=2000, pattern=r"^[hH][tT][tT][pP][sS]?://[^\s]+$"),
+]
+
+# Marker like [1] in a summary; not a Markdown link [1](...) or reference [1]: ...
+CITATION = re.compile(r"\[(\d{1,3})\](?![(:])")
+_MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_MD_REF_TARGET = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*)", re.MULTILINE)
+_MD_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+
+
+def check_markdown_links(value: str) -> str:
+    """Links in Markdown text may go to http(s) pages or relative paths only."""
+    targets = (
+        _MD_LINK_TARGET.findall(value)
+        + _MD_REF_TARGET.findall(value)
+        + _MD_AUTOLINK.findall(value)
+    )
+    for target in targets:
+        scheme = urlsplit(target).scheme.lower()
+        if scheme and scheme not in SAFE_SCHEMES:
+            raise ValueError(
+                f"a link to {target[:40]!r} is not allowed: links may only be http(s) or"
+                " relative"
+            )
+    return value
+
+
+Markdown = Annotated[LongText, AfterValidator(check_markdown_links)]
+
+
+class Record(BaseModel):
+    """Base of every record type: strict, frozen, unknown keys rejected."""
+
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+
+
+# ---------------------------------------------------------------------------------------
+# Sources
+
+SourceKind = Literal["official", "company", "press", "analysis", "advocacy", "reference"]
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
+
+
+class Source(Record):
+    """One cited page, after Wikipedia's "cite web"."""
+
+    url: WebUrl = Field(description="The page that was read.")
+    title: Line
+    publisher: Line = Field(description="The original outlet or author.")
+    kind: SourceKind = Field(
+        description="official (EU institutions, governments, courts), company, press,"
+        " analysis (law firms, think tanks, researchers), advocacy, reference."
+    )
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")] = Field(
+        description="ISO 639-1 code of the page's language, e.g. en, fr. Quote it: 'no'."
+    )
+    published: DateField | None = None
+    accessed: DateField | None = None
+    via: Line | None = Field(
+        default=None, description="The site a copy was read on, when it is not the publisher."
+    )
+    archive_url: WebUrl | None = None
+    quote: Annotated[ShortText, Field(max_length=300)] | None = Field(
+        default=None, description="At most a short fragment where the exact wording matters."
+    )
+    note: ShortText | None = Field(default=None, description="What this source supports.")
+
+    def metadata(self) -> dict[str, Any]:
+        """What must agree wherever the same URL is cited."""
+        return self.model_dump(include={"title", "publisher", "kind", "language", "published"})
+
+
+# ---------------------------------------------------------------------------------------
+# Event parts
+
+EventKind = Literal[
+    # EU legislative steps
+    "proposal",
+    "opinion",
+    "position",
+    "trilogue",
+    "political-agreement",
+    "committee-vote",
+    "plenary-vote",
+    "adoption",
+    "signature",
+    "publication",
+    "corrigendum",
+    "entry-into-force",
+    "application-date",
+    # implementation
+    "institution",
+    "guidance",
+    "code-of-practice",
+    "consultation",
+    # companies and money
+    "founding",
+    "funding-round",
+    "investment",
+    "partnership",
+    "contract",
+    "infrastructure",
+    "product-release",
+    "market",
+    # scrutiny and debate
+    "regulatory-review",
+    "statement",
+    "letter",
+    "report",
+    "meeting",
+    "other",
+]
+EVENT_KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]
+LEGISLATIVE_KINDS = frozenset(EVENT_KINDS[:13])
+
+Status = Literal["happened", "scheduled", "rescheduled", "cancelled"]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+
+RelationType = Literal[
+    "follows",
+    "responds-to",
+    "amends",
+    "implements",
+    "reschedules",
+    "part-of",
+    "same-day-as",
+    "announces",
+    "closes",
+    "see-also",
+]
+RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-defined]
+
+Citations = Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1)]
+
+
+class Participant(Record):
+    """An entity with its role in this one event (the role lives on the link)."""
+
+    entity: Slug
+    role: Annotated[Line, Field(max_length=80)] = Field(
+        description="e.g. lead investor, co-legislator, regulator, signatory."
+    )
+
+
+class Relation(Record):
+    """A typed link to another event; the other page shows it as a backlink."""
+
+    type: RelationType
+    event: EventId
+    note: Line | None = None
+
+
+class Reschedule(Record):
+    """An earlier date a deadline had, and what moved it."""
+
+    was: DateField = Field(description="The date the deadline had before.")
+    changed_by: EventId | None = Field(
+        default=None, description="The event that moved the deadline."
+    )
+    note: ShortText | None = None
+    cite: Citations | None = Field(
+        default=None, description="Numbers of this event's sources that say so."
+    )
+
+
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217, as reported.")]
+
+
+class Valuation(Record):
+    amount: Annotated[float, Field(gt=0)] | Annotated[int, Field(gt=0)]
+    currency: Currency
+    basis: Literal["pre-money", "post-money", "unspecified"] = "unspecified"
+    approximate: bool = False
+
+
+class Money(Record):
+    """An amount as reported: currency kept, flags honest."""
+
+    amount: Annotated[int, Field(gt=0)] | Annotated[float, Field(gt=0)]
+    currency: Currency
+    approximate: bool = False
+    at_least: bool = False
+    instrument: Literal["equity", "debt", "convertible", "equity-and-debt", "grant", "other"] | None = None
+    valuation: Valuation | None = None
+    lead_investors: list[Slug] = []
+    investors: list[Slug] = []
+    note: ShortText | None = None
+
+
+class Vote(Record):
+    body: Line = Field(description="Who voted, e.g. European Parliament plenary.")
+    for_: Annotated[int, Field(ge=0, alias="for")] = Field(alias="for")
+    against: Annotated[int, Field(ge=0)]
+    abstentions: Annotated[int, Field(ge=0)] | None = None
+
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid", populate_by_name=True)
+
+
+CELEX_PATTERN = r"^[0-9CE][0-9]{4}[A-Z]{1,2}[0-9A-Z()_]{1,12}$"
+PROCEDURE_PATTERN = r"^\d{4}/\d{4}\((COD|NLE|CNS|APP|INI|RSP|BUD)\)$"
+COM_PATTERN = r"^(COM|SEC|SWD|C)\(\d{4}\) ?\d{1,5}( final)?$"
+
+
+class Legal(Record):
+    """Official identifiers; the site turns each into its canonical link."""
+
+    celex: Annotated[str, Field(pattern=CELEX_PATTERN)] | None = Field(
+        default=None, description="EUR-Lex CELEX number, e.g. 32024R1689."
+    )
+    eli: WebUrl | None = Field(default=None, description="European Legislation Identifier URI.")
+    procedure: Annotated[str, Field(pattern=PROCEDURE_PATTERN)] | None = Field(
+        default=None, description="Procedure reference, e.g. 2021/0106(COD)."
+    )
+    com: Annotated[str, Field(pattern=COM_PATTERN)] | None = Field(
+        default=None, description="Commission document number, e.g. COM(2021) 206 final."
+    )
+    oj: Line | None = Field(default=None, description="Official Journal reference.")
+    articles: list[Annotated[str, Field(max_length=40)]] = []
+    version: Line | None = Field(
+        default=None, description="The text version the article numbers refer to."
+    )
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Legal:
+        if not self.model_fields_set:
+            raise ValueError("give at least one identifier (celex, eli, procedure, com or oj)")
+        return self
+
+
+class Claim(Record):
+    value: Line
+    cite: Citations
+
+
+class Disagreement(Record):
+    """Sources that disagree: every value is kept with who says it."""
+
+    field: Annotated[str, Field(max_length=80)] = Field(
+        description="What they disagree on, e.g. date, money.amount, valuation."
+    )
+    values: Annotated[list[Claim], Field(min_length=2)]
+    note: ShortText | None = None
+
+
+# ---------------------------------------------------------------------------------------
+# Event
+
+
+class Event(Record):
+    """One dated, sourced fact. Its id is its file name."""
+
+    id: EventId = Field(
+        default="", description="Optional: the file name without .yaml; must match it."
+    )
+    title: Line
+    date: DateField
+    qualifier: Qualifier | None = Field(default=None, description="circa, before or after.")
+    end: DateField | None = Field(default=None, description="Last day of a period.")
+    kind: EventKind
+    status: Status = "happened"
+    schedule_history: list[Reschedule] = []
+    last_verified: DateField | None = Field(
+        default=None, description="When a scheduled date was last checked against its sources."
+    )
+    threads: list[Slug] = []
+    participants: list[Participant] = []
+    summary: Markdown = Field(description="Own words, with numbered citations like [1].")
+    sources: Annotated[list[Source], Field(min_length=1)]
+    relations: list[Relation] = []
+    money: Money | None = None
+    votes: list[Vote] = []
+    legal: Legal | None = None
+    licence: Line | None = Field(default=None, description="For product releases.")
+    weights: Literal["open", "closed", "mixed"] | None = Field(
+        default=None, description="For model releases: are the weights published?"
+    )
+    disagreements: list[Disagreement] = []
+    verification: Literal["verified", "partial"] = "verified"
+    caveat: ShortText | None = Field(
+        default=None, description="What is only partly verified, or what to read with care."
+    )
+    tags: list[Slug] = []
+
+    @property
+    def when(self) -> PartialDate:
+        return self.date.with_qualifier(self.qualifier)
+
+    def citation_numbers(self) -> set[int]:
+        """Every source number the record cites, in the summary or elsewhere."""
+        numbers = {int(n) for n in CITATION.findall(self.summary)}
+        for item in self.schedule_history:
+            numbers.update(item.cite or [])
+        for d in self.disagreements:
+            for claim in d.values:
+                numbers.update(claim.cite)
+        return numbers
+
+    def entity_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """(location, entity id) of every entity the record names."""
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("participants", i, "entity"), p.entity) for i, p in enumerate(self.participants)
+        ]
+        if self.money:
+            for key in ("lead_investors", "investors"):
+                refs += [(("money", key, i), e) for i, e in enumerate(getattr(self.money, key))]
+        return refs
+
+    def event_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """(location, event id) of every other event the record names."""
+        refs: list[tuple[tuple[str | int, ...], str]] = [
+            (("relations", i, "event"), r.event) for i, r in enumerate(self.relations)
+        ]
+        refs += [
+            (("schedule_history", i, "changed_by"), h.changed_by)
+            for i, h in enumerate(self.schedule_history)
+            if h.changed_by
+        ]
+        return refs
+
+    def rule_problems(self) -> list[tuple[tuple[str | int, ...], str, str]]:
+        """(location, message, hint) for each rule that spans several fields of the record."""
+        out: list[tuple[tuple[str | int, ...], str, str]] = []
+        if self.end is not None and self.end.last_day() < self.date.first_day():
+            out.append((("end",), f"end {self.end.iso()} is before date {self.date.iso()}",
+                        "swap the two dates, or fix the one that is wrong"))
+        if self.status == "rescheduled" and not self.schedule_history:
+            out.append((("status",), "status rescheduled needs a schedule_history",
+                        "add schedule_history: [{was: <earlier date>, changed_by: <event id>}]"))
+        if self.status == "scheduled" and self.schedule_history:
+            out.append((("status",), "a deadline with a schedule_history is not just scheduled",
+                        "use status: rescheduled"))
+        markers = {int(n) for n in CITATION.findall(self.summary)}
+        if not markers:
+            out.append((("summary",), "the summary cites no source",
+                        "add a marker like [1] after the sentence the first source supports"))
+        cited = self.citation_numbers()
+        for n in sorted(cited):
+            if n > len(self.sources):
+                out.append((("summary",), f"citation [{n}] has no source (the record lists"
+                            f" {len(self.sources)})", "add the source or fix the number"))
+        for n in sorted(set(range(1, len(self.sources) + 1)) - cited):
+            out.append((("sources", n - 1), f"source {n} ({self.sources[n - 1].publisher})"
+                        " is never cited", f"add [{n}] to the summary, or remove the source"))
+        return out
+
+
+# ---------------------------------------------------------------------------------------
+# Registries
+
+EntityType = Literal[
+    "company", "investor", "institution", "government", "person", "law", "model",
+    "organisation", "political-group", "country",
+]
+ENTITY_TYPES: tuple[str, ...] = EntityType.__args__  # type: ignore[attr-defined]
+
+
+class Entity(Record):
+    """An organisation, person, institution, law or product, named by events."""
+
+    id: Slug = Field(default="", description="Set from the registry key.")
+    name: Line
+    type: EntityType
+    description: ShortText = Field(description="One paragraph, in own words.")
+    short_name: Line | None = None
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$|^EU$")] | None = None
+    url: WebUrl | None = None
+    wikidata: Annotated[str, Field(pattern=r"^Q\d+$")] | None = None
+    legal: Legal | None = None
+    part_of: Slug | None = None
+
+
+class Thread(Record):
+    """A storyline events belong to."""
+
+    id: Slug = Field(default="", description="Set from the registry key.")
+    title: Line
+    introduction: Markdown
+    order: int = 100
