@@ -160,7 +160,7 @@ Markdown = Annotated[LongText, AfterValidator(check_markdown_links)]
 class Record(BaseModel):
     """Base of every record type: strict, frozen, unknown keys rejected."""
 
-    model_config = ConfigDict(strict=True, frozen=True, extra="forbid")
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 # ---------------------------------------------------------------------------------------
@@ -322,7 +322,9 @@ class Vote(Record):
     against: Annotated[int, Field(ge=0)]
     abstentions: Annotated[int, Field(ge=0)] | None = None
 
-    model_config = ConfigDict(strict=True, frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        strict=True, frozen=True, extra="forbid", populate_by_name=True, allow_inf_nan=False
+    )
 
 
 CELEX_PATTERN = r"^[0-9CE][0-9]{4}[A-Z]{1,2}[0-9A-Z()_]{1,12}$"

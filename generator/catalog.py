@@ -1,0 +1,359 @@
+"""The validated whole: indexes, cross-file rules and derived facts (backlinks, neighbours).
+
+Built once from loaded records; immutable afterwards. Everything that spans files lives
+here: unknown references, duplicate ids, one source per normalised URL, relation cycles,
+and the date warnings that depend on today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from .errors import Problem, RecordsInvalid
+from .loader import Document, Loaded, load_folder
+from .models import Entity, Event, Source, Thread
+
+# Relations with a direction: a cycle in one of these is a mistake.
+DIRECTED = ("follows", "responds-to", "amends", "implements", "reschedules", "part-of",
+            "announces", "closes")
+
+# How a relation reads from the other side (the backlink).
+INVERSE = {
+    "follows": "followed by",
+    "responds-to": "prompted",
+    "amends": "amended by",
+    "implements": "implemented by",
+    "reschedules": "rescheduled by",
+    "part-of": "includes",
+    "same-day-as": "same day as",
+    "announces": "announced by",
+    "closes": "closed by",
+    "see-also": "see also",
+}
+
+_TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+def normalise_url(url: str) -> str:
+    """One key per page: scheme, `www.`, default port, fragment and tracking dropped."""
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = parts.port if parts.port not in (None, 80, 443) else None
+    path = parts.path or "/"
+    if len(path) > 1:
+        path = path.rstrip("/")
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(_TRACKING)
+    )
+    key = f"//{host}{':' + str(port) if port else ''}{path}"
+    return key + ("?" + urlencode(query) if query else "")
+
+
+def source_anchor(key: str) -> str:
+    """A stable HTML id for a source, derived from its normalised URL."""
+    return "source-" + hashlib.sha256(key.encode()).hexdigest()[:10]
+
+
+def event_sort_key(event: Event) -> tuple[object, ...]:
+    return (event.when.sort_key(), event.id)
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One source, however many events cite it."""
+
+    key: str
+    anchor: str
+    source: Source
+    citing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation seen from one event: its label, the other event and the direction."""
+
+    type: str
+    label: str
+    other: str
+    outgoing: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every valid record, sorted, with the indexes pages and exports need."""
+
+    events: tuple[Event, ...]
+    entities: Mapping[str, Entity]
+    threads: Mapping[str, Thread]
+    files: Mapping[str, str]
+    sources: tuple[SourceEntry, ...]
+    warnings: tuple[Problem, ...] = ()
+    by_id: Mapping[str, Event] = field(init=False)
+    by_entity: Mapping[str, tuple[tuple[Event, tuple[str, ...]], ...]] = field(init=False)
+    by_thread: Mapping[str, tuple[Event, ...]] = field(init=False)
+    by_year: Mapping[int, tuple[Event, ...]] = field(init=False)
+    links: Mapping[str, tuple[Link, ...]] = field(init=False)
+    moved: Mapping[str, tuple[str, ...]] = field(init=False)
+    source_by_key: Mapping[str, SourceEntry] = field(init=False)
+
+    def __post_init__(self) -> None:
+        put = object.__setattr__
+        put(self, "by_id", MappingProxyType({e.id: e for e in self.events}))
+        by_entity: dict[str, list[tuple[Event, tuple[str, ...]]]] = defaultdict(list)
+        by_thread: dict[str, list[Event]] = defaultdict(list)
+        by_year: dict[int, list[Event]] = defaultdict(list)
+        links: dict[str, list[Link]] = defaultdict(list)
+        moved: dict[str, list[str]] = defaultdict(list)
+        for event in self.events:
+            roles: dict[str, list[str]] = defaultdict(list)
+            for p in event.participants:
+                roles[p.entity].append(p.role)
+            if event.money:
+                for e in event.money.lead_investors:
+                    roles[e].append("lead investor")
+                for e in event.money.investors:
+                    roles[e].append("investor")
+            for entity_id, names in roles.items():
+                by_entity[entity_id].append((event, tuple(dict.fromkeys(names))))
+            for thread in event.threads:
+                by_thread[thread].append(event)
+            by_year[event.date.year].append(event)
+            for r in event.relations:
+                links[event.id].append(Link(r.type, r.type.replace("-", " "), r.event, True, r.note))
+                links[r.event].append(Link(r.type, INVERSE[r.type], event.id, False, r.note))
+            for h in event.schedule_history:
+                if h.changed_by:
+                    moved[h.changed_by].append(event.id)
+        order = {e.id: i for i, e in enumerate(self.events)}
+        put(self, "by_entity", MappingProxyType({k: tuple(v) for k, v in sorted(by_entity.items())}))
+        put(self, "by_thread", MappingProxyType({k: tuple(by_thread.get(k, ())) for k in self.threads}))
+        put(self, "by_year", MappingProxyType({k: tuple(v) for k, v in sorted(by_year.items())}))
+        put(self, "links", MappingProxyType({
+            k: tuple(sorted(set(v), key=lambda link: (order.get(link.other, 0), link.type, not link.outgoing)))
+            for k, v in sorted(links.items())
+        }))
+        put(self, "moved", MappingProxyType({k: tuple(sorted(set(v), key=order.get)) for k, v in sorted(moved.items())}))
+        put(self, "source_by_key", MappingProxyType({s.key: s for s in self.sources}))
+
+    # -- derived facts ----------------------------------------------------------------
+
+    def source_entry(self, url: str) -> SourceEntry:
+        return self.source_by_key[normalise_url(url)]
+
+    def neighbours(self, event_id: str, thread: str) -> tuple[Event | None, Event | None]:
+        """The previous and next event in a thread."""
+        events = self.by_thread.get(thread, ())
+        ids = [e.id for e in events]
+        i = ids.index(event_id)
+        return (events[i - 1] if i > 0 else None, events[i + 1] if i + 1 < len(events) else None)
+
+    def co_entities(self, entity_id: str) -> list[tuple[str, int]]:
+        """Entities that appear in the same events, most frequent first."""
+        counts: Counter[str] = Counter()
+        for event, _ in self.by_entity.get(entity_id, ()):
+            others = {p.entity for p in event.participants}
+            if event.money:
+                others |= set(event.money.lead_investors) | set(event.money.investors)
+            counts.update(others - {entity_id})
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def upcoming(self) -> tuple[Event, ...]:
+        """Deadlines still to come, by their status (not by the clock: output is stable)."""
+        return tuple(e for e in self.events if e.status in ("scheduled", "rescheduled"))
+
+    def cited_sources(self, event: Event) -> list[SourceEntry]:
+        return [self.source_entry(s.url) for s in event.sources]
+
+
+# ---------------------------------------------------------------------------------------
+# Cross-file checks
+
+
+def _unknown(doc: Document, loc: tuple, what: str, value: str, known: Mapping[str, object]) -> Problem:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}?" if close else f"add {value!r} to the {what} registry"
+    if what == "event":
+        hint = f"did you mean {close[0]!r}?" if close else "give the id of an existing event file"
+    return doc.problem(loc, f"unknown {what} {value!r}", hint)
+
+
+def _cycles(events: list[Event]) -> list[tuple[str, str, list[str]]]:
+    """(relation type, first event, cycle) for each cycle in a directed relation type."""
+    found = []
+    for rtype in DIRECTED:
+        graph = {e.id: sorted({r.event for r in e.relations if r.type == rtype}) for e in events}
+        state: dict[str, int] = {}
+        for start in sorted(graph):
+            if state.get(start):
+                continue
+            stack = [(start, iter(graph[start]))]
+            path = [start]
+            state[start] = 1
+            while stack:
+                node, children = stack[-1]
+                child = next(children, None)
+                if child is None:
+                    state[node] = 2
+                    stack.pop()
+                    path.pop()
+                elif state.get(child) == 1:
+                    cycle = path[path.index(child):]
+                    found.append((rtype, min(cycle), cycle))
+                elif child in graph and not state.get(child):
+                    state[child] = 1
+                    path.append(child)
+                    stack.append((child, iter(graph[child])))
+    return found
+
+
+def check_loaded(loaded: Loaded, today: dt.date) -> tuple[Catalog | None, list[Problem]]:
+    """Cross-file rules over what the loader read; a Catalog when nothing is an error."""
+    problems = list(loaded.problems)
+    root = loaded.root
+
+    def registry(items: list, what: str) -> dict:
+        out: dict = {}
+        for record, doc in items:
+            if record.id in out:
+                problems.append(doc.problem((record.id,), f"duplicate {what} id {record.id!r}"
+                                            f" (also in {out[record.id][1].path})",
+                                            "keep one definition"))
+            else:
+                out[record.id] = (record, doc)
+        return out
+
+    entities = registry(loaded.entities, "entity")
+    threads = registry(loaded.threads, "thread")
+    events: dict[str, tuple[Event, Document]] = {}
+    for event, doc in loaded.events:
+        if event.id in events:
+            problems.append(doc.problem(("id",), f"duplicate event id {event.id!r} (also"
+                                        f" {events[event.id][1].path})", "rename one of the files"))
+        else:
+            events[event.id] = (event, doc)
+
+    for entity, doc in entities.values():
+        if entity.part_of and entity.part_of not in entities:
+            problems.append(_unknown(doc, (entity.id, "part_of"), "entity", entity.part_of, entities))
+
+    first_source: dict[str, tuple[Source, Document, int, int]] = {}
+    for event, doc in sorted(events.values(), key=lambda pair: event_sort_key(pair[0])):
+        for i, thread in enumerate(event.threads):
+            if thread not in threads:
+                problems.append(_unknown(doc, ("threads", i), "thread", thread, threads))
+        for loc, ref in event.entity_refs():
+            if ref not in entities:
+                problems.append(_unknown(doc, loc, "entity", ref, entities))
+        for loc, ref in event.event_refs():
+            if ref == event.id:
+                problems.append(doc.problem(loc, "an event cannot refer to itself",
+                                            "name another event"))
+            elif ref not in events:
+                problems.append(_unknown(doc, loc, "event", ref, events))
+        for i, source in enumerate(event.sources):
+            key = normalise_url(source.url)
+            if key not in first_source:
+                first_source[key] = (source, doc, i, 0)
+                continue
+            other, other_doc, j, _ = first_source[key]
+            mine, theirs = source.metadata(), other.metadata()
+            for name in sorted(mine):
+                if mine[name] != theirs[name]:
+                    line = other_doc.where(("sources", j, name))[0]
+                    problems.append(doc.problem(
+                        ("sources", i, name),
+                        f"the same source is cited in {other_doc.path}:{line} with {name}"
+                        f" {_show(theirs[name])}, here {_show(mine[name])}",
+                        "a URL is one source: make its metadata agree everywhere"))
+        problems += _date_warnings(event, doc, today)
+
+    for rtype, first, cycle in _cycles([e for e, _ in events.values()]):
+        event, doc = events[first]
+        i = next(k for k, r in enumerate(event.relations) if r.type == rtype and r.event in cycle)
+        problems.append(doc.problem(("relations", i, "event"), f"{rtype!r} relations form a cycle:"
+                                    f" {' -> '.join(cycle + [cycle[0]])}",
+                                    "a relation with a direction cannot loop back"))
+
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    ordered = tuple(sorted((e for e, _ in events.values()), key=event_sort_key))
+    citing: dict[str, list[str]] = defaultdict(list)
+    for event in ordered:
+        for s in event.sources:
+            key = normalise_url(s.url)
+            if event.id not in citing[key]:
+                citing[key].append(event.id)
+    sources = tuple(sorted(
+        (SourceEntry(k, source_anchor(k), first_source[k][0], tuple(ids)) for k, ids in citing.items()),
+        key=lambda s: (s.source.kind, s.source.publisher.casefold(), s.source.title.casefold(), s.key),
+    ))
+    files = {
+        e.id: Path(doc.path).resolve().relative_to(root.resolve()).as_posix()
+        if Path(doc.path).resolve().is_relative_to(root.resolve()) else doc.path
+        for e, doc in events.values()
+    }
+    catalog = Catalog(
+        events=ordered,
+        entities=MappingProxyType(dict(sorted((k, v[0]) for k, v in entities.items()))),
+        threads=MappingProxyType(dict(sorted(((k, v[0]) for k, v in threads.items()),
+                                             key=lambda kv: (kv[1].order, kv[0])))),
+        files=MappingProxyType(dict(sorted(files.items()))),
+        sources=sources,
+        warnings=tuple(p for p in problems if p.severity == "warning"),
+    )
+    return catalog, problems
+
+
+def _show(value: object) -> str:
+    return repr(value.iso()) if hasattr(value, "iso") else repr(value)
+
+
+def _date_warnings(event: Event, doc: Document, today: dt.date) -> list[Problem]:
+    out = []
+    when = event.when
+    if event.status == "happened" and when.is_after(today):
+        out.append(doc.problem(("status",), f"status is happened but the date {when.iso()} is"
+                               f" after today ({today.isoformat()})",
+                               "use status: scheduled for a future deadline", "warning"))
+    if event.status in ("scheduled", "rescheduled"):
+        if when.is_before(today):
+            out.append(doc.problem(("date",), f"the {event.status} date {when.iso()} has passed"
+                                   f" (today is {today.isoformat()})",
+                                   "set status: happened, or record the new date in"
+                                   " schedule_history", "warning"))
+        if event.last_verified is None:
+            out.append(doc.problem(("status",), "a deadline needs last_verified",
+                                   f"add `last_verified: {today.isoformat()}` once you have"
+                                   " checked the date against its sources", "warning"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# The public entry points
+
+
+def check_folder(root: Path, *, today: dt.date | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """Load and check a records folder: the catalog (if no errors) and every problem."""
+    return check_loaded(load_folder(Path(root)), today or dt.date.today())
+
+
+def load_catalog(root: Path, *, today: dt.date | None = None, strict: bool = False) -> Catalog:
+    """The catalog of a records folder, or RecordsInvalid listing every problem."""
+    root = Path(root)
+    if not root.is_dir():
+        raise RecordsInvalid([Problem(str(root), 1, 1, "", "the records folder does not exist",
+                                      "point to the folder that holds your events")])
+    catalog, problems = check_folder(root, today=today)
+    if catalog is None or (strict and problems):
+        raise RecordsInvalid([p.as_error() if strict else p for p in problems])
+    return catalog

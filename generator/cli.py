@@ -1,0 +1,482 @@
+"""The `policy-timeline` command line: a thin click layer over the library.
+
+User mistakes end as clean messages and an exit code, never a traceback. MkDocs runs
+in a child process so that only the plugin imports it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import click
+import yaml
+from pydantic import ValidationError
+
+from .catalog import check_folder, load_catalog
+from .dates import PartialDate
+from .errors import GeneratorError, Problem, RecordsInvalid, format_report, sort_problems
+from .models import EVENT_KINDS, SOURCE_KINDS, STATUSES, Event
+
+EVENTS_DIR = "events"
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("give the date as YYYY-MM-DD") from None
+
+
+events_argument = click.argument(
+    "events_dir", default=EVENTS_DIR, type=click.Path(file_okay=False, path_type=Path)
+)
+today_option = click.option("--today", metavar="YYYY-MM-DD", hidden=True,
+                            help="Pretend today is this date (for tests).")
+
+
+def _catalog(events_dir: Path, today: str | None = None, strict: bool = False):
+    if not events_dir.is_dir():
+        raise click.ClickException(f"records folder {str(events_dir)!r} does not exist")
+    try:
+        return load_catalog(events_dir, today=_today(today), strict=strict)
+    except RecordsInvalid as exc:
+        click.echo(format_report(exc.problems), err=True)
+        raise SystemExit(1) from None
+
+
+class _Group(click.Group):
+    """Turns library errors raised by any command into clean messages."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except RecordsInvalid as exc:
+            click.echo(format_report(exc.problems), err=True)
+            ctx.exit(1)
+        except GeneratorError as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="policy-timeline")
+def main() -> None:
+    """Compile dated, sourced event records into a cross-linked timeline site.
+
+    \b
+    Example:
+        policy-timeline check events
+        policy-timeline build
+    """
+
+
+# ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@events_argument
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="json prints one object with every problem, for machines.")
+@click.option("--links", is_flag=True,
+              help="Also check that every source URL answers (needs the internet).")
+@click.option("--cache", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path(".cache/links.json"), show_default=True,
+              help="Where --links keeps its results between runs.")
+@today_option
+def check(events_dir: Path, strict: bool, fmt: str, links: bool, cache: Path,
+          today: str | None) -> None:
+    """Check every record; report every problem with file, line and field.
+
+    Exits 0 when the records are clean, 1 when any error is found (or any
+    warning, with --strict).
+
+    \b
+    Example:
+        policy-timeline check events --strict
+        policy-timeline check events --format json
+    """
+    if not events_dir.is_dir():
+        raise click.ClickException(f"records folder {str(events_dir)!r} does not exist")
+    catalog, problems = check_folder(events_dir, today=_today(today))
+    if links and catalog is not None:
+        from .linkcheck import check_links
+
+        problems += check_links(catalog, events_dir, cache=cache)
+    problems = sort_problems([p.as_error() if strict else p for p in problems])
+    failed = any(p.severity == "error" for p in problems)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "ok": not failed,
+            "errors": sum(p.severity == "error" for p in problems),
+            "warnings": sum(p.severity == "warning" for p in problems),
+            "problems": [p.as_dict() for p in problems],
+        }, indent=2, ensure_ascii=False))
+    else:
+        if problems:
+            click.echo(format_report(problems), err=failed)
+        if not failed:
+            n = len(catalog.events) if catalog else 0
+            click.echo(f"ok: {n} events checked", err=False)
+    raise SystemExit(1 if failed else 0)
+
+
+# ---------------------------------------------------------------------------------------
+
+
+@main.command("list")
+@events_argument
+@click.option("--thread", help="Only events in this thread.")
+@click.option("--entity", help="Only events this entity takes part in.")
+@click.option("--kind", type=click.Choice(EVENT_KINDS), help="Only events of this kind.")
+@click.option("--since", metavar="DATE", help="Only events on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--until", metavar="DATE", help="Only events on or before DATE (YYYY[-MM[-DD]]).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@today_option
+def list_(events_dir: Path, thread: str | None, entity: str | None, kind: str | None,
+          since: str | None, until: str | None, fmt: str, today: str | None) -> None:
+    """List events, filtered by thread, entity, kind and date range.
+
+    \b
+    Example:
+        policy-timeline list --thread ai-act --since 2024 --until 2024-06
+        policy-timeline list --entity mistral-ai --format json
+    """
+    catalog = _catalog(events_dir, today)
+    bounds = []
+    for name, value in (("--since", since), ("--until", until)):
+        try:
+            bounds.append(PartialDate.parse(value) if value else None)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint=name) from None
+    if thread and thread not in catalog.threads:
+        raise click.BadParameter(f"no thread {thread!r}; known: {', '.join(catalog.threads)}",
+                                 param_hint="--thread")
+    if entity and entity not in catalog.entities:
+        raise click.BadParameter(f"no entity {entity!r}", param_hint="--entity")
+    start, end = bounds
+    chosen = [
+        e for e in catalog.events
+        if (not thread or thread in e.threads)
+        and (not entity or entity in {x for x, _ in _refs(e)})
+        and (not kind or e.kind == kind)
+        and (not start or e.date.last_day() >= start.first_day())
+        and (not end or e.date.first_day() <= end.last_day())
+    ]
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"id": e.id, "date": e.date.iso(), "display_date": e.when.display(), "kind": e.kind,
+             "status": e.status, "title": e.title, "threads": list(e.threads),
+             "file": catalog.files[e.id]}
+            for e in chosen
+        ], indent=2, ensure_ascii=False))
+        return
+    if not chosen:
+        click.echo("no events match")
+        return
+    width = max(len(e.when.display()) for e in chosen)
+    kinds = max(len(e.kind) for e in chosen)
+    for e in chosen:
+        click.echo(f"{e.when.display():<{width}}  {e.kind:<{kinds}}  {e.title}  ({e.id})")
+    click.echo(f"{len(chosen)} event{'s' * (len(chosen) != 1)}")
+
+
+def _refs(event: Event) -> list[tuple[str, str]]:
+    return [(ref, "") for _, ref in event.entity_refs()]
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def slugify(text: str, limit: int = 60) -> str:
+    """Lowercase ASCII kebab-case from a title."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "event"
+
+
+@main.command()
+@click.option("--title", required=True, help="What happened, in a short sentence.")
+@click.option("--date", "date_", required=True, metavar="DATE",
+              help="YYYY, YYYY-MM or YYYY-MM-DD: write only the precision you know.")
+@click.option("--kind", required=True, type=click.Choice(EVENT_KINDS))
+@click.option("--status", type=click.Choice(STATUSES), default="happened", show_default=True)
+@click.option("--thread", "threads", multiple=True, help="Thread id (repeatable).")
+@click.option("--participant", "participants", multiple=True, metavar="ENTITY:ROLE",
+              help="Entity id and role, e.g. mistral-ai:partner (repeatable).")
+@click.option("--summary", default="", help="Summary in your own words; [1] cites the source.")
+@click.option("--source-url", required=True, help="The page that supports the event.")
+@click.option("--source-title", required=True)
+@click.option("--source-publisher", required=True, help="The original outlet.")
+@click.option("--source-kind", type=click.Choice(SOURCE_KINDS), default="press", show_default=True)
+@click.option("--source-language", default="en", show_default=True, help="ISO 639-1 code.")
+@click.option("--source-published", metavar="DATE", help="When the source was published.")
+@click.option("--slug", help="The id's words after the date (default: from the title).")
+@click.option("--dir", "events_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(EVENTS_DIR), show_default=True, help="The records folder.")
+def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...],
+        participants: tuple[str, ...], summary: str, source_url: str, source_title: str,
+        source_publisher: str, source_kind: str, source_language: str,
+        source_published: str | None, slug: str | None, events_dir: Path) -> None:
+    """Write a new, valid event file; never overwrite one.
+
+    The file goes to EVENTS_DIR/YYYY/<date>-<slug>.yaml. Edit it afterwards to add
+    relations, money, votes or legal references, then run `policy-timeline check`.
+
+    \b
+    Example:
+        policy-timeline new --title "Mistral AI releases Mistral 7B" \\
+            --date 2023-09-27 --kind product-release --thread open-weights \\
+            --participant mistral-ai:developer \\
+            --summary "Mistral AI published its first model [1]." \\
+            --source-url https://mistral.ai/news/announcing-mistral-7b \\
+            --source-title "Mistral 7B" --source-publisher "Mistral AI" \\
+            --source-kind company
+    """
+    try:
+        when = PartialDate.parse(date_)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--date") from None
+    event_id = f"{when.iso()}-{slugify(slug or title)}"
+    people = []
+    for item in participants:
+        entity, sep, role = item.partition(":")
+        if not sep or not entity or not role:
+            raise click.BadParameter(f"{item!r}: write ENTITY:ROLE, e.g. mistral-ai:partner",
+                                     param_hint="--participant")
+        people.append({"entity": entity.strip(), "role": role.strip()})
+    text = summary.strip() or f"{title.rstrip('.')}."
+    if "[1]" not in text:
+        text += " [1]"
+    source: dict[str, object] = {"url": source_url, "title": source_title,
+                                 "publisher": source_publisher, "kind": source_kind,
+                                 "language": source_language}
+    if source_published:
+        source["published"] = source_published
+    record: dict[str, object] = {"title": title, "date": when.iso(), "kind": kind, "status": status}
+    if status in ("scheduled", "rescheduled"):
+        record["last_verified"] = dt.date.today().isoformat()
+    if threads:
+        record["threads"] = list(threads)
+    if people:
+        record["participants"] = people
+    record["summary"] = text
+    record["sources"] = [source]
+    try:
+        Event.model_validate({**record, "id": event_id})
+    except ValidationError as exc:
+        lines = [f"  {'.'.join(map(str, e['loc']))}: {str(e['msg']).removeprefix('Value error, ')}"
+                 for e in exc.errors(include_url=False)]
+        raise click.ClickException("the event would not be valid:\n" + "\n".join(lines)) from None
+    target = events_dir / f"{when.year:04d}" / f"{event_id}.yaml"
+    if target.exists():
+        raise click.ClickException(f"{target} already exists: choose another --slug")
+    depth = len(target.relative_to(events_dir).parts) - 1
+    schema = "../" * (depth + 1) + "schema/event.schema.json"
+    body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88)
+    body = body.replace(f"date: '{when.iso()}'", f"date: {when.iso()}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "x", encoding="utf-8") as fh:
+        fh.write(f"# yaml-language-server: $schema={schema}\n{body}")
+    click.echo(f"wrote {target}")
+
+
+# ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["event", "entities", "threads"]), required=False)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write event/entities/threads.schema.json into this folder instead.")
+def schema(kind: str | None, out: Path | None) -> None:
+    """Print the JSON Schema of event, entities or threads files.
+
+    Record files point editors at the shipped copy with a first line like
+    `# yaml-language-server: $schema=../../schema/event.schema.json`.
+
+    \b
+    Example:
+        policy-timeline schema event
+        policy-timeline schema --out schema
+    """
+    from .schema import KINDS, record_schema, schema_text
+
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for name in KINDS:
+            (out / f"{name}.schema.json").write_text(schema_text(name), encoding="utf-8")
+            click.echo(f"wrote {out / f'{name}.schema.json'}")
+        return
+    if kind is None:
+        click.echo(json.dumps({k: record_schema(k) for k in KINDS}, indent=2, sort_keys=True))
+    else:
+        click.echo(schema_text(kind), nl=False)
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def write_tree(files: dict[str, str | bytes], out: Path) -> None:
+    """Write {relative path: content} under `out`, atomically: all files or none."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for rel, content in sorted(files.items()):
+            target = (staging / rel).resolve()
+            if not target.is_relative_to(staging):
+                raise GeneratorError(f"refusing to write outside the output folder: {rel}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            target.write_bytes(data)
+        _swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames, so a reader never sees half of either."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+        old.rmdir()
+        target.rename(old)
+    new.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@main.command()
+@click.option("--events", "events_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(EVENTS_DIR), show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the Markdown pages into (replaced as a whole).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True,
+              help="Read the plugin's options from this mkdocs.yml when it exists.")
+@today_option
+def render(events_dir: Path, out: Path, config_file: Path, today: str | None) -> None:
+    """Write exactly the Markdown pages the MkDocs plugin injects.
+
+    Any renderer that reads Markdown can build the same site from them.
+
+    \b
+    Example:
+        policy-timeline render --out build/pages
+    """
+    from .render import render_pages
+    from .siteconfig import render_options
+
+    catalog = _catalog(events_dir, today)
+    pages = render_pages(catalog, render_options(config_file))
+    write_tree(pages, out)
+    click.echo(f"wrote {len(pages)} pages to {out}")
+
+
+@main.command()
+@click.option("--events", "events_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(EVENTS_DIR), show_default=True)
+@click.option("--format", "formats", multiple=True, required=True,
+              type=click.Choice(["json", "csv", "atom", "ics", "timelinejs", "datapackage", "all"]),
+              help="Repeatable; `all` writes every format.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True,
+              help="Read site_url and the plugin's options from this mkdocs.yml.")
+@today_option
+def export(events_dir: Path, formats: tuple[str, ...], out: Path, config_file: Path,
+           today: str | None) -> None:
+    """Write open-data files: JSON, CSV, Atom, iCalendar, TimelineJS, a data package.
+
+    \b
+    Example:
+        policy-timeline export --format ics --format atom --out build/data
+    """
+    from .exports import export_files
+    from .siteconfig import render_options
+
+    catalog = _catalog(events_dir, today)
+    chosen = None if "all" in formats else set(formats)
+    files = export_files(catalog, render_options(config_file), chosen)
+    write_tree(files, out)
+    click.echo(f"wrote {len(files)} files to {out}")
+
+
+# ---------------------------------------------------------------------------------------
+
+
+def _mkdocs(args: list[str]) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call([sys.executable, "-m", "mkdocs", *args], env=env)
+
+
+@main.command()
+@click.option("--events", "events_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(EVENTS_DIR), show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True)
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("site"), show_default=True)
+@click.option("--strict/--no-strict", default=True, show_default=True,
+              help="Fail on any warning from the checks or from MkDocs.")
+@today_option
+def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
+          today: str | None) -> None:
+    """Check the records, then build the site with MkDocs into SITE_DIR.
+
+    The site is built in a temporary folder and replaces SITE_DIR only when
+    the build succeeds: a failed build leaves the previous site untouched.
+
+    \b
+    Example:
+        policy-timeline build --site-dir site
+    """
+    if not config_file.is_file():
+        raise click.ClickException(f"no MkDocs configuration at {config_file}")
+    catalog = _catalog(events_dir, today, strict=strict)
+    for warning in catalog.warnings:
+        click.echo(str(warning), err=True)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build.", dir=site_dir.parent))
+    try:
+        args = ["build", "--config-file", str(config_file), "--site-dir", str(staging)]
+        if _mkdocs(args + (["--strict"] if strict else [])) != 0:
+            raise click.ClickException(f"MkDocs failed; {site_dir} was left as it was")
+        _swap(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    click.echo(f"built {len(catalog.events)} events into {site_dir}")
+
+
+@main.command()
+@click.option("--events", "events_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path(EVENTS_DIR), show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True)
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
+def serve(events_dir: Path, config_file: Path, dev_addr: str) -> None:
+    """Check the records, then preview the site; it rebuilds when a record changes.
+
+    \b
+    Example:
+        policy-timeline serve --dev-addr 127.0.0.1:8001
+    """
+    if not config_file.is_file():
+        raise click.ClickException(f"no MkDocs configuration at {config_file}")
+    catalog = _catalog(events_dir)
+    for warning in catalog.warnings:
+        click.echo(str(warning), err=True)
+    raise SystemExit(_mkdocs(["serve", "--config-file", str(config_file), "--dev-addr", dev_addr]))

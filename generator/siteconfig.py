@@ -1,0 +1,65 @@
+"""Read the plugin's options from mkdocs.yml without importing MkDocs (for the CLI)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import GeneratorError
+from .options import SiteOptions, site_options
+
+PLUGIN = "policy-timeline"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry !ENV and !!python/name tags: read them as plain values."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        seq = loader.construct_sequence(node)
+        return seq[-1] if suffix == "ENV" and seq else seq
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise GeneratorError(f"cannot read {config_file}: {exc}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def plugin_config(config: dict[str, Any]) -> dict[str, Any]:
+    for item in config.get("plugins") or []:
+        if isinstance(item, dict) and PLUGIN in item:
+            return dict(item[PLUGIN] or {})
+    return {}
+
+
+def render_options(config_file: Path) -> SiteOptions:
+    """The SiteOptions the plugin would use for this mkdocs.yml (defaults if absent)."""
+    if not config_file.is_file():
+        return site_options({})
+    config = read_config(config_file)
+    plugin = plugin_config(config)
+    events = plugin.get("events_dir", "events")
+    root = config_file.resolve().parent
+    events_path = os.path.relpath((root / events).resolve(), root).replace(os.sep, "/")
+    return site_options(
+        plugin,
+        site_name=config.get("site_name"),
+        site_url=config.get("site_url"),
+        repo_url=config.get("repo_url"),
+        edit_uri=config.get("edit_uri"),
+        events_path=events_path,
+    )
