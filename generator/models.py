@@ -89,13 +89,11 @@ def _clean_text(value: str) -> str:
         raise ValueError("contains control or bidirectional-override characters; remove them")
     if not value.strip():
         raise ValueError("must not be empty")
-    if value != value.strip():
-        raise ValueError("has leading or trailing spaces")
-    return unicodedata.normalize("NFC", value)
+    return unicodedata.normalize("NFC", value.strip())
 
 
 def _one_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
+    if "\n" in value.strip() or "\r" in value.strip():
         raise ValueError("must fit on one line")
     return value
 
