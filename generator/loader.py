@@ -222,7 +222,7 @@ def _field_type(model: type[BaseModel], name: str) -> Any:
     return None
 
 
-def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
+def allowed_keys(model: type[BaseModel], loc: Loc, hide: tuple[str, ...] = ("id",)) -> list[str]:
     """The keys the record model accepts at `loc` (for "did you mean" hints)."""
     current: list[Any] = [model]
     for part in loc:
@@ -239,7 +239,8 @@ def allowed_keys(model: type[BaseModel], loc: Loc) -> list[str]:
     for tp in current:
         for cand in _unwrap(tp):
             if isinstance(cand, type) and issubclass(cand, BaseModel):
-                return [info.alias or name for name, info in cand.model_fields.items() if name != "id"]
+                return [info.alias or name for name, info in cand.model_fields.items()
+                        if name not in hide]
     return []
 
 
@@ -253,7 +254,7 @@ def _clean_loc(doc: Document, model: type[BaseModel], loc: tuple[Any, ...]) -> L
     for part in loc:
         if isinstance(part, int):
             out.append(part)
-        elif tuple(out) + (part,) in doc.positions or part in allowed_keys(model, tuple(out)):
+        elif tuple(out) + (part,) in doc.positions or part in allowed_keys(model, tuple(out), ()):
             out.append(part)
     return tuple(out)
 
