@@ -1,0 +1,100 @@
+# policy-timeline: build, preview and test.
+#
+#   make site    set up (venv, npm packages, vendored assets) and build the site into site/
+#   make test    set up (venv, npm packages, vendored assets, Debian chromium) and run all tests
+#   make serve   live preview on http://127.0.0.1:8000/
+#
+# Every set-up step is idempotent: a stamp file records when it last ran, and it runs
+# again only when its input (pyproject.toml, package-lock.json) is newer.
+# Downloads come only from PyPI (pip), the npm registry (npm ci) and Debian (apt-get).
+
+PYTHON      ?= $(shell command -v python3.11 || command -v python3)
+VENV        ?= .venv
+PY          := $(VENV)/bin/python
+VENDOR      := generator/assets/vendor
+TIMELINEJS  := node_modules/@knight-lab/timelinejs
+# pytest-xdist: two workers (CI has 2 cores). Override, e.g. `make test PYTEST_ARGS=-x`.
+PYTEST_ARGS ?= -n 2
+
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help venv node browser vendor site serve test bench clean distclean
+
+help:
+	@echo "make site     build the site into site/ (strict)"
+	@echo "make test     run the whole test suite (installs what it needs)"
+	@echo "make serve    live preview on http://127.0.0.1:8000/"
+	@echo "make bench    run benchmark/run.py"
+	@echo "make clean    remove site/, vendored assets and caches (distclean: also .venv, node_modules)"
+
+# ---- Python: .venv with the project (editable) and its test extras, from PyPI --------------
+venv: $(VENV)/.stamp-pip
+
+$(PY):
+	@if ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then \
+	    scripts/apt-ensure.sh /usr/lib/python3.11/ensurepip/__init__.py python3.11-venv; \
+	fi
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.stamp-pip: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+# ---- Node: npm packages from the committed package-lock.json -------------------------------
+node: node_modules/.stamp-npm
+
+node_modules/.stamp-npm: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "*** npm not found: install Node.js 20 and npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# ---- Debian's Chromium for the browser tests (apt-get; never `playwright install`) ---------
+browser:
+	@scripts/apt-ensure.sh --optional /usr/bin/chromium chromium
+
+# ---- Vendored front-end assets: copied from node_modules into the package ------------------
+# TimelineJS (MPL-2.0) with the licences of the code bundled in it. The folder is generated
+# and gitignored. axe-core is NOT vendored: the browser tests inject it from node_modules.
+# VERSION is written last, so it doubles as the stamp (no hidden file ends up in the site).
+vendor: $(VENDOR)/timelinejs/VERSION
+
+$(VENDOR)/timelinejs/VERSION: node_modules/.stamp-npm Makefile
+	rm -rf $(VENDOR)/timelinejs
+	mkdir -p $(VENDOR)/timelinejs/js $(VENDOR)/timelinejs/css/icons
+	cp $(TIMELINEJS)/dist/js/timeline.js \
+	   $(TIMELINEJS)/dist/js/timeline.js.map \
+	   $(TIMELINEJS)/dist/js/timeline.js.LICENSE.txt  $(VENDOR)/timelinejs/js/
+	cp $(TIMELINEJS)/dist/css/timeline.css \
+	   $(TIMELINEJS)/dist/css/timeline.css.map        $(VENDOR)/timelinejs/css/
+	cp $(TIMELINEJS)/dist/css/icons/tl-icons.*        $(VENDOR)/timelinejs/css/icons/
+	cp $(TIMELINEJS)/LICENSE                          $(VENDOR)/timelinejs/LICENSE
+	cp node_modules/dompurify/LICENSE                 $(VENDOR)/timelinejs/LICENSE.dompurify
+	cp node_modules/wicg-inert/LICENSE.md             $(VENDOR)/timelinejs/LICENSE.wicg-inert.md
+	node -e 'const p=require("./$(TIMELINEJS)/package.json"); console.log(p.name+" "+p.version+" ("+p.license+")")' \
+	    > $@.tmp
+	mv $@.tmp $@
+
+# ---- The site -------------------------------------------------------------------------------
+site: venv vendor
+	$(VENV)/bin/policy-timeline build --strict
+
+serve: venv vendor
+	$(VENV)/bin/policy-timeline serve
+
+# ---- Tests ----------------------------------------------------------------------------------
+test: venv vendor browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: venv vendor
+	$(PY) benchmark/run.py
+
+clean:
+	rm -rf site build $(VENDOR) .pytest_cache .hypothesis benchmark/out *.egg-info
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
+	    -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV) node_modules
