@@ -124,8 +124,8 @@ def check_web_url(value: str) -> str:
 
 WebUrl = Annotated[
     str,
+    Field(max_length=2000, json_schema_extra={"pattern": r"^[hH][tT][tT][pP][sS]?://[^\s/]+"}),
     AfterValidator(check_web_url),
-    Field(max_length=2000, pattern=r"^[hH][tT][tT][pP][sS]?://[^\s]+$"),
 ]
 
 # Marker like [1] in a summary; not a Markdown link [1](...) or reference [1]: ...
