@@ -76,9 +76,13 @@ def _check_event_id(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_check_slug), Field(pattern=SLUG_PATTERN, max_length=MAX_ID)]
+Slug = Annotated[
+    str, Field(max_length=MAX_ID, json_schema_extra={"pattern": SLUG_PATTERN}),
+    AfterValidator(_check_slug),
+]
 EventId = Annotated[
-    str, AfterValidator(_check_event_id), Field(pattern=EVENT_ID_PATTERN, max_length=MAX_ID)
+    str, Field(max_length=MAX_ID, json_schema_extra={"pattern": EVENT_ID_PATTERN}),
+    AfterValidator(_check_event_id),
 ]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
