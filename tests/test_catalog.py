@@ -1,0 +1,114 @@
+"""The catalog: indexes, derived facts and cross-file rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.catalog import load_catalog, normalise_url, source_anchor
+from generator.errors import RecordsInvalid
+
+from .conftest import TODAY, VALID
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(VALID, today=TODAY)
+
+
+def test_events_are_sorted_by_honest_date(catalog):
+    assert [e.id for e in catalog.events] == [
+        "2024-02-26-partnership", "2024-02-commission-reaction", "2027-08-02-high-risk-rules-apply"]
+
+
+def test_indexes(catalog):
+    assert [e.id for e in catalog.by_thread["azure-deal"]] == [
+        "2024-02-26-partnership", "2024-02-commission-reaction"]
+    assert list(catalog.by_year) == [2024, 2027]
+    roles = {e.id: r for e, r in catalog.by_entity["microsoft"]}
+    assert roles == {"2024-02-26-partnership": ("partner", "investor")}
+    assert catalog.files["2024-02-26-partnership"] == "2024/2024-02-26-partnership.yaml"
+
+
+def test_threads_keep_their_registry_order_by_order_then_id(catalog):
+    assert list(catalog.threads) == ["ai-act", "azure-deal"]
+
+
+def test_relations_show_on_both_sides(catalog):
+    out = catalog.links["2024-02-commission-reaction"]
+    back = catalog.links["2024-02-26-partnership"]
+    assert [(l.label, l.other, l.outgoing) for l in out] == [
+        ("responds to", "2024-02-26-partnership", True)]
+    assert [(l.label, l.other, l.outgoing) for l in back] == [
+        ("prompted", "2024-02-commission-reaction", False)]
+
+
+def test_reschedules_are_indexed_on_the_event_that_moved_them(catalog):
+    assert catalog.moved["2024-02-commission-reaction"] == ("2027-08-02-high-risk-rules-apply",)
+    assert [e.id for e in catalog.upcoming()] == ["2027-08-02-high-risk-rules-apply"]
+
+
+def test_neighbours_in_a_thread(catalog):
+    prev, nxt = catalog.neighbours("2024-02-26-partnership", "azure-deal")
+    assert prev is None and nxt.id == "2024-02-commission-reaction"
+
+
+def test_co_entities(catalog):
+    assert catalog.co_entities("microsoft") == [("mistral-ai", 1)]
+
+
+def test_one_source_per_normalised_url(catalog):
+    entry = catalog.source_entry("https://example.org/news/partnership")
+    assert entry.citing == ("2024-02-26-partnership", "2024-02-commission-reaction")
+    assert len(catalog.sources) == 3
+    assert entry.anchor == source_anchor(entry.key)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("https://www.Example.org/a/", "http://example.org/a"),
+    ("https://example.org/a?utm_source=x&b=1", "https://example.org/a?b=1"),
+    ("https://example.org:443/a#frag", "https://example.org/a"),
+])
+def test_normalise_url(a, b):
+    assert normalise_url(a) == normalise_url(b)
+
+
+def test_query_order_does_not_matter_but_values_do():
+    assert normalise_url("https://e.org/?a=1&b=2") == normalise_url("https://e.org/?b=2&a=1")
+    assert normalise_url("https://e.org/?a=1") != normalise_url("https://e.org/?a=2")
+
+
+def test_relation_cycles_are_errors(records):
+    root = records({
+        "2024/2024-02-26-partnership.yaml": (VALID / "2024/2024-02-26-partnership.yaml").read_text()
+        + "relations:\n  - {type: follows, event: 2024-02-commission-reaction}\n",
+        "2024/2024-02-commission-reaction.yaml": (VALID / "2024/2024-02-commission-reaction.yaml")
+        .read_text().replace("responds-to", "follows"),
+    })
+    with pytest.raises(RecordsInvalid) as info:
+        load_catalog(root, today=TODAY)
+    assert any("form a cycle" in p.message for p in info.value.problems)
+
+
+def test_duplicate_entity_across_registries(records):
+    root = records({"more/entities.yaml": "microsoft:\n  name: Microsoft\n  type: company\n"
+                                          "  description: Again.\n"})
+    with pytest.raises(RecordsInvalid) as info:
+        load_catalog(root, today=TODAY)
+    [problem] = info.value.problems
+    assert problem.field == "microsoft" and "duplicate entity id" in problem.message
+    assert problem.line == 1
+
+
+def test_missing_folder_is_a_clean_error(tmp_path):
+    with pytest.raises(RecordsInvalid, match="does not exist"):
+        load_catalog(tmp_path / "nope")
+
+
+def test_strict_turns_warnings_into_errors(records):
+    text = (VALID / "2027/2027-08-02-high-risk-rules-apply.yaml").read_text()
+    root = records({"2027/2027-08-02-high-risk-rules-apply.yaml": text.replace(
+        "last_verified: 2026-11-20\n", "")})
+    assert load_catalog(root, today=TODAY).warnings
+    with pytest.raises(RecordsInvalid) as info:
+        load_catalog(root, today=TODAY, strict=True)
+    assert [p.severity for p in info.value.problems] == ["error"]

@@ -1,0 +1,118 @@
+"""Single-record rules of the record model."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from generator.models import Entity, Event, Legal, Money, Source, check_web_url
+
+SOURCE = {"url": "https://example.org/a", "title": "A", "publisher": "P", "kind": "press",
+          "language": "en"}
+
+
+def make(**fields) -> Event:
+    data = {"id": "2024-02-26-x", "title": "T", "date": "2024-02-26", "kind": "statement",
+            "summary": "It happened [1].", "sources": [SOURCE], **fields}
+    return Event.model_validate(data)
+
+
+def test_records_are_frozen():
+    event = make()
+    with pytest.raises(ValidationError):
+        event.title = "changed"
+
+
+def test_strict_types_do_not_coerce():
+    with pytest.raises(ValidationError):
+        make(title=2024)
+    with pytest.raises(ValidationError):
+        Money.model_validate({"amount": "15000000", "currency": "EUR"})
+
+
+def test_unknown_keys_are_rejected():
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        make(titel="x")
+
+
+def test_when_carries_the_qualifier():
+    assert make(date="2023", qualifier="circa").when.display() == "c. 2023"
+
+
+def test_text_is_stripped_and_control_characters_refused():
+    assert make(title="  spaced  ").title == "spaced"
+    with pytest.raises(ValidationError, match="control"):
+        make(title="bad\u202etext")
+    with pytest.raises(ValidationError, match="one line"):
+        make(title="two\nlines")
+
+
+def test_rule_problems_cover_citations_and_dates():
+    event = make(summary="One [1] two [3].", end="2024-01-01",
+                 sources=[SOURCE, {**SOURCE, "url": "https://example.org/b"}])
+    messages = [m for _, m, _ in event.rule_problems()]
+    assert "end 2024-01-01 is before date 2024-02-26" in messages
+    assert "citation [3] has no source (the record lists 2)" in messages
+    assert "source 2 (P) is never cited" in messages
+
+
+def test_citations_in_history_and_disagreements_count():
+    event = make(
+        status="rescheduled", kind="application-date", last_verified="2026-11-01",
+        schedule_history=[{"was": "2026-08-02", "cite": [2]}],
+        disagreements=[{"field": "date", "values": [{"value": "a", "cite": [1]},
+                                                    {"value": "b", "cite": [3]}]}],
+        sources=[SOURCE, {**SOURCE, "url": "https://example.org/b"},
+                 {**SOURCE, "url": "https://example.org/c"}],
+    )
+    assert event.rule_problems() == []
+
+
+def test_rescheduled_needs_history():
+    event = make(status="rescheduled", kind="application-date")
+    assert [loc for loc, _, _ in event.rule_problems()] == [("status",)]
+
+
+def test_markdown_link_to_a_relative_page_is_fine():
+    assert make(summary="See [the act](../entities/ai-act.md) [1].").summary
+
+
+def test_votes_use_the_word_for():
+    event = make(kind="plenary-vote", votes=[{"body": "EP", "for": 523, "against": 46,
+                                             "abstentions": 49}])
+    assert event.votes[0].for_ == 523
+    with pytest.raises(ValidationError):
+        make(votes=[{"body": "EP", "for": -1, "against": 0}])
+
+
+def test_money_refuses_nan_and_infinity():
+    for amount in (float("nan"), float("inf")):
+        with pytest.raises(ValidationError):
+            Money.model_validate({"amount": amount, "currency": "EUR"})
+
+
+def test_legal_identifiers_are_checked():
+    assert Legal.model_validate({"celex": "32024R1689", "procedure": "2021/0106(COD)",
+                                 "com": "COM(2021) 206 final"}).celex == "32024R1689"
+    with pytest.raises(ValidationError):
+        Legal.model_validate({"procedure": "2021/106"})
+    with pytest.raises(ValidationError, match="at least one identifier"):
+        Legal.model_validate({})
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "file:///x",
+                                 "https://", "https://a b.example", "ftp://example.org"])
+def test_unsafe_urls(url):
+    with pytest.raises(ValueError):
+        check_web_url(url)
+
+
+def test_source_metadata_is_what_must_agree():
+    source = Source.model_validate({**SOURCE, "published": "2024-02", "note": "x"})
+    assert sorted(source.metadata()) == ["kind", "language", "published", "publisher", "title"]
+
+
+def test_entity_ids_are_kebab_case():
+    with pytest.raises(ValidationError, match="kebab-case"):
+        Entity.model_validate({"id": "Mistral_AI", "name": "M", "type": "company",
+                               "description": "d"})
