@@ -32,7 +32,11 @@ class SiteOptions:
     """URL that a record's path (relative to the records folder) is appended to for editing."""
     build_date: dt.date | None = None
     """Only from SOURCE_DATE_EPOCH: output never reads the clock otherwise."""
+    directory_urls: bool = True
+    """MkDocs' `use_directory_urls`: pages published as `a/b/` (True) or `a/b.html`."""
     extra: Mapping[str, Any] = field(default_factory=dict)
+    """Free-form values the adapters pass to rendering; `home_intro` is the Markdown put
+    at the top of the home page (read by the adapters from the plugin's `home_intro` file)."""
 
 
 def build_date_from_env(environ: Mapping[str, str] = os.environ) -> dt.date | None:
@@ -45,7 +49,7 @@ def build_date_from_env(environ: Mapping[str, str] = os.environ) -> dt.date | No
 
 def edit_url_for(repo_url: str | None, edit_uri: str | None, events_path: str) -> str | None:
     """Where an event file can be edited, as MkDocs builds its edit links for docs/."""
-    if not repo_url:
+    if not repo_url or edit_uri == "":  # MkDocs: an empty edit_uri turns edit links off
         return None
     base = repo_url.rstrip("/") + "/"
     uri = (edit_uri or "edit/main/docs/").strip("/")
@@ -64,9 +68,14 @@ def site_options(
     repo_url: str | None = None,
     edit_uri: str | None = None,
     events_path: str = "events",
+    use_directory_urls: bool = True,
+    home_intro: str | None = None,
     environ: Mapping[str, str] = os.environ,
 ) -> SiteOptions:
-    """SiteOptions from the plugin's options and the site's own settings."""
+    """SiteOptions from the plugin's options and the site's own settings.
+
+    `home_intro` is the text of the plugin's `home_intro` file (the adapters read it).
+    """
     pages = plugin.get("pages")
     exports = plugin.get("exports")
     return SiteOptions(
@@ -77,4 +86,6 @@ def site_options(
         site_url=(site_url.rstrip("/") + "/") if site_url else None,
         edit_url=plugin.get("edit_url") or edit_url_for(repo_url, edit_uri, events_path),
         build_date=build_date_from_env(environ),
+        directory_urls=bool(use_directory_urls),
+        extra={"home_intro": home_intro} if home_intro is not None else {},
     )

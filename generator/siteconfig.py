@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -55,11 +56,40 @@ def render_options(config_file: Path) -> SiteOptions:
     events = plugin.get("events_dir", "events")
     root = config_file.resolve().parent
     events_path = os.path.relpath((root / events).resolve(), root).replace(os.sep, "/")
-    return site_options(
+    options = site_options(
         plugin,
         site_name=config.get("site_name"),
         site_url=config.get("site_url"),
         repo_url=config.get("repo_url"),
-        edit_uri=config.get("edit_uri"),
+        edit_uri=mkdocs_edit_uri(config.get("repo_url"), config.get("edit_uri")),
         events_path=events_path,
+        use_directory_urls=config.get("use_directory_urls", True) is not False,
+        home_intro=read_home_intro(root, plugin.get("home_intro")),
     )
+    from .linkcheck import DEFAULT_CACHE, with_dead_urls  # the plugin does the same
+
+    return with_dead_urls(options, root / DEFAULT_CACHE)
+
+
+def mkdocs_edit_uri(repo_url: str | None, edit_uri: str | None) -> str | None:
+    """`edit_uri` as MkDocs completes it: its default for GitHub, GitLab and Bitbucket."""
+    if edit_uri is None and repo_url:
+        host = urlsplit(repo_url).netloc.lower()
+        if host in ("github.com", "gitlab.com"):
+            edit_uri = "edit/master/docs/"
+        elif host == "bitbucket.org":
+            edit_uri = "src/default/docs/"
+    if edit_uri and not edit_uri.endswith("/"):
+        edit_uri += "/"
+    return edit_uri
+
+
+def read_home_intro(root: Path, name: str | None) -> str | None:
+    """The text of the plugin's `home_intro` file (relative to mkdocs.yml), if one is set."""
+    if not name:
+        return None
+    path = Path(root) / name
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise GeneratorError(f"cannot read home_intro {path}: {exc.strerror or exc}") from None

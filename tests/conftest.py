@@ -41,3 +41,41 @@ def records(tmp_path: Path):
         return root
 
     return make
+
+
+# ---------------------------------------------------------------------------------------
+# Built sites (tests/helpers.py writes the project; these fixtures build it with MkDocs)
+
+
+@pytest.fixture
+def make_site(tmp_path: Path):
+    """A factory: write a project into tmp_path/<name> and build it with `mkdocs build`.
+
+    make_site(name="site", build=True, strict=True, records=..., config=..., docs=...,
+    home_intro=...) -> (project folder, site folder or None). The keyword arguments go to
+    tests.helpers.write_site (defaults: the rich records, CONFIG, DOCS, HOME_INTRO).
+    """
+    from tests.helpers import build_site, write_site
+
+    def make(name: str = "site", *, build: bool = True, strict: bool = True, **kwargs):
+        root = write_site(tmp_path / name, **kwargs)
+        if not build:
+            return root, None
+        site, _ = build_site(root, strict=strict)
+        return root, site
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The rich fixture project, built once (strict): (project folder, site folder, config)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from tests.helpers import write_site
+
+    root = write_site(tmp_path_factory.mktemp("fixture-site") / "project")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)
+    build(config)
+    return root, root / "site", config

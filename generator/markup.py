@@ -1,0 +1,267 @@
+"""Safe text for generated pages: record text can never become HTML, script or Markdown.
+
+Generated pages are Markdown with raw HTML inside, so record text meets two parsers.
+Every helper here returns `Safe`, a str that is already safe to put in a page:
+
+- `text(s)` escapes `& < > " '` as HTML entities and also every character that Markdown
+  or its common extensions give a meaning (links, emphasis, attribute lists, footnotes,
+  tables, code, headings...). Entities such as `&#91;` read the same in Markdown, in raw
+  HTML and in attribute values, so one escape fits every place a page puts text.
+- `attr(s)` is the same escape, for attribute values (always written in double quotes).
+- `url(u)` lets through only absolute http(s) URLs with a host; `href` only those or
+  relative paths made by `generator.urls`.
+- `summary(md, cite=...)` renders a record's Markdown summary with only paragraphs,
+  lists, emphasis and links kept, and the citation markers `[n]` turned into links.
+- `h(template, *args)` is `str.format` where every argument that is not `Safe` goes
+  through `text` first: fragments are built from pieces that are safe by construction.
+
+Never put record text in a page without one of these.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import Callable
+from urllib.parse import urlsplit
+
+from .models import CITATION
+
+__all__ = [
+    "Safe",
+    "attr",
+    "first_sentence",
+    "h",
+    "href",
+    "join",
+    "paragraphs",
+    "plain",
+    "summary",
+    "text",
+    "url",
+    "yaml_str",
+]
+
+
+class Safe(str):
+    """Text already safe to put in a generated page; the helpers never escape it again."""
+
+    __slots__ = ()
+
+
+# Every character with a meaning in HTML, in Python-Markdown or in the extensions a site
+# may enable (attr_list, footnotes, tables, abbr, def_list, pymdownx: caret, mark, tilde,
+# arithmatex, emoji, critic, keys...). `:` and `-` only matter at the start of a line.
+_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    '"': "&quot;",
+    "'": "&#39;",
+}
+_MARKDOWN = "\\`*_{}[]()#|!$~^=+@"
+# `&` first, then `#`: the entities written for the other characters hold both.
+_ESCAPES = tuple(
+    (c, _ENTITIES.get(c) or f"&#{ord(c)};")
+    for c in ["&", "#", *(c for c in [*_ENTITIES, *_MARKDOWN] if c not in "&#")]
+)
+# The summary keeps emphasis (`*`, `_`) and list markers; everything else is escaped.
+_SUMMARY_ESCAPES = tuple((c, e) for c, e in _ESCAPES if c not in "*_+")
+
+
+def _escape(value: str, escapes: tuple[tuple[str, str], ...] = _ESCAPES) -> str:
+    # A chain of str.replace: many times faster than a translation table here.
+    for char, entity in escapes:
+        if char in value:
+            value = value.replace(char, entity)
+    return value
+_SPACE = re.compile(r"[ \t\r\n\f\v]+")
+_LEADING_MARK = re.compile(r"^([-:])")
+_LEADING_NUMBER = re.compile(r"^(\d+)\.")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n+")
+
+
+def _lead(value: str) -> str:
+    """Neutralise what starts a block when it begins a line: `- `, `: `, `1. `."""
+    value = _LEADING_MARK.sub(lambda m: f"&#{ord(m[1])};", value)
+    return _LEADING_NUMBER.sub(r"\1&#46;", value)
+
+
+def text(value: object) -> Safe:
+    """Inline text, safe in Markdown, in raw HTML and in attribute values; one line."""
+    if isinstance(value, Safe):
+        return value
+    return _text(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _text(value: str) -> Safe:
+    # Only called with plain str (never Safe): a Safe key would compare equal to the str.
+    if "  " in value or "\n" in value or "\t" in value or "\r" in value or "\f" in value or "\v" in value:
+        value = _SPACE.sub(" ", value)
+    value = _escape(value.strip())
+    if value and (value[0] in "-:" or value[0].isdigit()):
+        value = _lead(value)
+    return Safe(value)
+
+
+def attr(value: object) -> Safe:
+    """An attribute value, for a double-quoted attribute."""
+    return text(value)
+
+
+def paragraphs(value: object) -> Safe:
+    """Text that may hold several paragraphs (blank lines), each escaped as `text`."""
+    parts = [text(p) for p in _BLANK_LINES.split(str(value).strip()) if p.strip()]
+    return Safe("\n\n".join(parts))
+
+
+_WEB_URL = re.compile(r"^https?://[^\s/?#\\@]+(?:[/?#]|$)", re.IGNORECASE)
+_URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f\\<>\"`\u202a-\u202e\u2066-\u2069]")
+
+
+def url(value: str) -> Safe:
+    """An external URL for an `href`: absolute http(s) with a host, else ValueError.
+
+    Records were checked with `models.check_web_url` when loaded; this cheaper check
+    stands guard again where URLs meet HTML, so nothing else can reach an href.
+    """
+    if not _WEB_URL.match(value) or _URL_FORBIDDEN.search(value):
+        raise ValueError(f"not an http(s) URL: {value[:60]!r}")
+    return attr(value)
+
+
+_RELATIVE = re.compile(r"^[A-Za-z0-9._~/%-]*(?:#[A-Za-z0-9._~%-]*)?$")
+
+
+def href(value: str) -> Safe:
+    """A link target: an http(s) URL, or a relative path/anchor made of safe characters."""
+    if urlsplit(value).scheme:
+        return url(value)
+    if value.startswith("//") or not _RELATIVE.match(value):
+        raise ValueError(f"not a safe relative link: {value[:60]!r}")
+    return Safe(value)
+
+
+def h(template: str, *args: object, **kwargs: object) -> Safe:
+    """`template.format(...)` with every non-`Safe` argument escaped by `text`."""
+    if kwargs:
+        return Safe(template.format(*map(text, args), **{k: text(v) for k, v in kwargs.items()}))
+    return Safe(template.format(*map(text, args)))
+
+
+def join(parts: list[Safe] | tuple[Safe, ...], separator: str = ", ") -> Safe:
+    """Join fragments (escaping any that are not `Safe`)."""
+    return Safe(separator.join(text(p) for p in parts))
+
+
+def yaml_str(value: object) -> Safe:
+    """A front-matter value: the escaped text as a double-quoted YAML scalar.
+
+    Themes print `page.meta.title` and `description` unescaped (Material does), so the
+    value is escaped text, never raw record text.
+    """
+    return Safe(json.dumps(str(text(value)), ensure_ascii=False))
+
+
+# ---------------------------------------------------------------------------------------
+# Summaries: a small, safe subset of Markdown
+
+# [text](target) or [text](target "title"); the loader already refused other schemes.
+_LINK = re.compile(
+    r"\[(?P<label>[^\[\]\n]*)\]\(\s*<?(?P<target>[^()\s<>]*)>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
+_TOKEN = re.compile(f"{_LINK.pattern}|{CITATION.pattern}")
+_SETEXT = re.compile(r"^([=-])(?=[=\s-]*$)")
+_LINE_START = re.compile(r"^(?:[:]|\d+\.(?=\s|$))")
+
+Cite = Callable[[int], "Safe | None"]
+
+
+def _summary_text(value: str) -> str:
+    return _escape(value, _SUMMARY_ESCAPES)
+
+
+def _summary_link(label: str, target: str) -> Safe:
+    try:
+        if urlsplit(target).scheme:
+            return h('<a href="{}" rel="noopener nofollow">{}</a>', url(target), label)
+        if target and not target.startswith("//") and _RELATIVE.match(target):
+            return h("[{}]({})", label, Safe(target))
+    except ValueError:
+        pass
+    return text(f"{label} ({target})")
+
+
+def _summary_line(line: str, cite: Cite | None) -> str:
+    out: list[str] = []
+    pos = 0
+    for match in _TOKEN.finditer(line):
+        out.append(_summary_text(line[pos:match.start()]))
+        if match["target"] is not None or match["label"] is not None:
+            out.append(_summary_link(match["label"] or "", match["target"] or ""))
+        else:
+            number = int(match[match.lastindex or 0])
+            marker = cite(number) if cite else None
+            out.append(marker if marker is not None else text(f"[{number}]"))
+        pos = match.end()
+    out.append(_summary_text(line[pos:]))
+    result = "".join(out)
+    result = _SETEXT.sub(lambda m: f"&#{ord(m[1])};", result)
+    # an ordered list item or a definition would renumber or restyle the text: keep as is
+    return _LINE_START.sub(lambda m: m[0].replace(".", "&#46;").replace(":", "&#58;"), result)
+
+
+def summary(md: str, cite: Cite | None = None) -> Safe:
+    """A record's Markdown made safe: paragraphs, `-`/`*` lists, emphasis and links.
+
+    Raw HTML, images, headings, tables, code, footnotes and attribute lists are shown as
+    the characters they are. External links get `rel="noopener nofollow"`; relative links
+    stay Markdown links, which MkDocs checks. Each citation marker `[n]` becomes
+    `cite(n)` (a `Safe` fragment), or the escaped text `[n]` when `cite` is None or
+    returns None.
+    """
+    lines = [line.strip() for line in str(md).strip().splitlines()]
+    return Safe("\n".join(_summary_line(line, cite) for line in lines))
+
+
+# ---------------------------------------------------------------------------------------
+# Plain text from Markdown (descriptions, first sentences)
+
+_PLAIN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)")
+_PLAIN_CITES = re.compile(r"\s*" + CITATION.pattern)
+_PLAIN_BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
+_PLAIN_STAR = re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "c.", "cf.", "vs.", "etc.", "no.", "art.", "mr.", "ms.",
+                  "dr.", "st.", "inc.", "ltd.", "co.", "corp.", "jr.", "sr.")
+_SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]*\s+[\"'“‘(]*[A-Z0-9])")
+
+
+def plain(md: str) -> str:
+    """The words of a Markdown text: links reduced to their text, citations and emphasis
+    markers dropped, whitespace collapsed. Not escaped: pass it through `text`."""
+    value = _PLAIN_BULLET.sub("", str(md))
+    if "](" in value:
+        value = _PLAIN_LINK.sub(r"\1", value)
+    if "[" in value:
+        value = _PLAIN_CITES.sub("", value)
+    if "*" in value or "_" in value or "`" in value:
+        value = value.replace("**", "").replace("__", "").replace("`", "")
+        value = _PLAIN_STAR.sub("", value)
+    return _SPACE.sub(" ", value).strip()
+
+
+def first_sentence(md: str, limit: int = 300) -> str:
+    """The first sentence of a Markdown text, as plain text (not escaped)."""
+    value = plain(md)
+    for match in _SENTENCE_END.finditer(value):
+        end = match.end()
+        word = value[:end].rsplit(" ", 1)[-1].lower().lstrip("([\"'“‘")
+        if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]\.", word):
+            continue
+        value = value[:end]
+        break
+    if len(value) > limit:
+        value = value[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return value

@@ -1,0 +1,173 @@
+"""The MkDocs adapter: loads the records, injects the generated pages and files.
+
+The only module that imports MkDocs. All the work is done by pure functions
+(`load_catalog`, `render_pages`, `export_files`), which `policy-timeline render` calls
+too, so `render --out DIR` writes exactly the pages injected here. Nothing is written to
+`docs/`: pages and files live in memory (`File.generated`).
+
+    plugins:
+      - search
+      - policy-timeline:
+          events_dir: events          # relative to mkdocs.yml
+          home_intro: docs-intro/home.md
+
+A hand-written page at a generated path wins (the generated one is dropped, with an
+info message). Event, entity, year and thread pages stay out of the automatic nav
+(a nav listing every event makes builds quadratic); the nav's timeline and threads
+entries become sections with the year and thread pages (`render.expand_nav`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .catalog import Catalog, load_catalog
+from .errors import GeneratorError, RecordsInvalid
+from .linkcheck import DEFAULT_CACHE, with_dead_urls
+from .options import EXPORT_FORMATS, PAGE_KINDS, SiteOptions, site_options
+from .render import edit_urls, expand_nav, nav_inclusion, render_pages
+from .siteconfig import read_home_intro
+from .urls import Urls
+
+try:  # written by the exports package; without it the site has no data files
+    from .exports import export_files
+    from .exports.head import head_tags
+except ImportError:  # pragma: no cover
+    export_files = head_tags = None  # type: ignore[assignment]
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+THEME = Path(__file__).resolve().parent / "theme"
+STYLESHEETS = ("policy-timeline.css",)
+SCRIPTS = ("filters.js",)
+
+log = get_plugin_logger(__name__)
+
+
+class TimelineConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off without removing its settings."""
+    events_dir = c.Dir(exists=True, default="events")
+    """The records folder, relative to mkdocs.yml."""
+    prefix = c.Type(str, default="")
+    """Folder of the generated pages inside the site, e.g. `timeline`; empty: the root."""
+    pages = c.ListOfItems(c.Choice(PAGE_KINDS), default=list(PAGE_KINDS))
+    """Which kinds of pages to generate."""
+    exports = c.ListOfItems(c.Choice(EXPORT_FORMATS), default=list(EXPORT_FORMATS))
+    """Which data files to publish."""
+    home_intro = c.Optional(c.File(exists=True))
+    """A Markdown file (outside docs/) put at the top of the generated home page."""
+    edit_url = c.Optional(c.Type(str))
+    """Base URL to edit a record; default: from repo_url and edit_uri."""
+
+
+def asset_files(options: SiteOptions) -> dict[str, Path]:
+    """{site path: file} for everything in generator/assets/ (dot files left out).
+
+    A Markdown file there (a vendored licence) is published as text, not as a page.
+    """
+    urls = Urls(options)
+    out = {}
+    for path in sorted(ASSETS.rglob("*")):
+        rel = path.relative_to(ASSETS).as_posix()
+        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
+            out[urls.asset(rel[:-3] + ".txt" if rel.endswith(".md") else rel)] = path
+    return out
+
+
+class TimelinePlugin(BasePlugin[TimelineConfig]):
+    """Generates the timeline's pages and data files into an MkDocs build."""
+
+    def on_config(self, config: Any) -> Any:
+        # Per-build state is reset here: `mkdocs serve` runs on_config for every rebuild.
+        self.catalog: Catalog | None = None
+        self.options: SiteOptions | None = None
+        self.pages: dict[str, str] = {}
+        self.edit_urls: dict[str, str] = {}
+        if not self.config.enabled:
+            return config
+        events = Path(self.config.events_dir)
+        try:
+            self.catalog = load_catalog(events)
+        except RecordsInvalid as exc:
+            raise PluginError(f"the records in {events} have problems:\n{exc}") from None
+        for warning in self.catalog.warnings:
+            log.warning(str(warning))
+        root = Path(config.config_file_path or ".").resolve().parent
+        try:
+            intro = read_home_intro(root, self.config.home_intro)
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
+        self.options = options = site_options(
+            {"prefix": self.config.prefix, "pages": self.config.pages,
+             "exports": self.config.exports, "edit_url": self.config.edit_url},
+            site_name=config.site_name, site_url=config.site_url, repo_url=config.repo_url,
+            edit_uri=config.edit_uri,
+            events_path=os.path.relpath(events.resolve(), root).replace(os.sep, "/"),
+            use_directory_urls=config.use_directory_urls, home_intro=intro,
+        )
+        # Sources `check --links` found gone link their archived copy (.cache/links.json).
+        self.options = options = with_dead_urls(options, root / DEFAULT_CACHE)
+        self.pages = render_pages(self.catalog, options)
+        self.edit_urls = edit_urls(self.catalog, options)
+        config.nav = expand_nav(config.nav, self.catalog, options, self.pages)
+        urls = Urls(options)
+        config.extra_css.extend(urls.asset(name) for name in STYLESHEETS)
+        config.extra_javascript.extend(urls.asset(name) for name in SCRIPTS)
+        # Our main.html (the <head> tags) comes after the site's custom_dir, before the theme.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        return config
+
+    def on_files(self, files: Files, /, *, config: Any) -> Files:
+        if self.catalog is None or self.options is None:
+            return files
+        catalog, options = self.catalog, self.options
+        for path, markdown in self.pages.items():
+            if self._user_file(files, path):
+                continue
+            listed = nav_inclusion(path, options) == "listed"
+            level = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=markdown, inclusion=level))
+        for path, source in asset_files(options).items():
+            if not self._user_file(files, path):
+                files.append(File.generated(config, path, abs_src_path=str(source)))
+        if export_files is not None:
+            try:
+                exported = export_files(catalog, options, None)
+            except GeneratorError as exc:
+                raise PluginError(str(exc)) from None
+            for path, content in exported.items():
+                if not self._user_file(files, path):
+                    files.append(File.generated(config, path, content=content))
+        return files
+
+    @staticmethod
+    def _user_file(files: Files, path: str) -> bool:
+        if files.get_file_from_path(path) is None:
+            return False
+        log.info("keeping the site's own %s instead of the generated one", path)
+        return True
+
+    def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
+        if self.catalog is None or self.options is None:
+            return context
+        path = page.file.src_uri
+        if page.file.generated_by and path in self.edit_urls:
+            page.edit_url = self.edit_urls[path]  # Material's edit button opens the record
+        if head_tags is not None:
+            context["policy_timeline_head"] = head_tags(self.catalog, self.options, path)
+        return context
+
+    def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        if self.config.enabled:
+            server.watch(self.config.events_dir)  # events/ lives outside docs/
+            if self.config.home_intro:
+                server.watch(self.config.home_intro)
+        return server
