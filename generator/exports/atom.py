@@ -1,0 +1,173 @@
+"""Atom feeds: the whole site, each thread and each entity. Built with feedgen.
+
+- Entry id: `urn:uuid:` of a uuid5 of the event id in the project's fixed namespace, so
+  the same event is the same entry in every feed and in every build.
+- Entry `updated`: from the data only (`common.event_updated`): a rescheduled deadline
+  updates its entry on the date of the event that moved it. Feed `updated` is the
+  latest entry's. Nothing reads the clock; feedgen's own defaults are overwritten.
+- Links: absolute from `site_url`; without it, relative to the feed file (RFC 4287
+  allows relative references, resolved against the feed's own URL).
+- Summary: plain text (no HTML from the records). Content: HTML built here with every
+  record value escaped, with the sources as links.
+- Entries newest first (by the event's date, the site's order reversed).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from xml.etree import ElementTree
+
+from feedgen.feed import FeedGenerator
+
+from ..catalog import Catalog
+from ..dates import display_range
+from ..models import Event
+from ..options import SiteOptions
+from ..urls import Urls
+from .common import (
+    catalog_updated,
+    escape,
+    event_text,
+    event_updated,
+    midnight,
+    page_link,
+    plain_text,
+    schedule_lines,
+    stable_uuid,
+)
+
+GENERATOR = "policy-timeline"
+
+
+def entry_id(event_id: str) -> str:
+    return stable_uuid("event", event_id)
+
+
+def feed_id(kind: str = "all", ident: str | None = None) -> str:
+    return stable_uuid("feed", kind, ident or "")
+
+
+def _content_html(catalog: Catalog, options: SiteOptions, feed_path: str, event: Event) -> str:
+    u = Urls(options)
+    parts = [f"<p><strong>{escape(display_range(event.when, event.end))}</strong>"
+             f" ({escape(event.status)})</p>"]
+    parts += [f"<p>{escape(line)}</p>" for line in schedule_lines(catalog, event)]
+    parts += [f"<p>{escape(p)}</p>" for p in plain_text(event.summary, markers=True).split("\n\n")]
+    if event.caveat:
+        parts.append(f"<p><em>Note:</em> {escape(plain_text(event.caveat))}</p>")
+    items = "".join(
+        f'<li>[{n}] <a href="{escape(s.url)}">{escape(s.title)}</a>, {escape(s.publisher)}'
+        + (f", {escape(s.published.display())}" if s.published else "") + "</li>"
+        for n, s in enumerate(event.sources, start=1)
+    )
+    parts.append(f"<p>Sources:</p><ol>{items}</ol>")
+    link = page_link(options, feed_path, u.event(event.id))
+    parts.append(f'<p><a href="{escape(link)}">Read the full record</a></p>')
+    return "".join(parts)
+
+
+def build_feed(catalog: Catalog, options: SiteOptions, events: list[Event] | tuple[Event, ...],
+               *, path: str, page: str, title: str, subtitle: str, kind: str = "all",
+               ident: str | None = None, cache: dict | None = None) -> bytes:
+    """One Atom feed of `events`, published at `path`, about the page `page`.
+
+    `cache` (optional) keeps each entry's texts between the feeds of one export: an event
+    is in the site feed, its threads' and its entities' feeds.
+    """
+    u = Urls(options)
+    cache = {} if cache is None else cache
+    folder = posixpath.dirname(path)
+    fg = FeedGenerator()
+    fg.id(feed_id(kind, ident))
+    fg.title(title)
+    fg.subtitle(subtitle)
+    fg.author({"name": options.site_name})
+    fg.link(href=page_link(options, path, path), rel="self", type="application/atom+xml")
+    fg.link(href=page_link(options, path, page), rel="alternate", type="text/html")
+    fg.generator(GENERATOR)
+    fg.language("en")
+    fg.updated(midnight(catalog_updated(catalog, events, options)))
+    for event in sorted(events, key=lambda e: (e.when.sort_key(), e.id), reverse=True):
+        fe = fg.add_entry(order="append")
+        fe.id(entry_id(event.id))
+        fe.title(event.title)
+        fe.updated(midnight(event_updated(catalog, event)))
+        fe.link(href=page_link(options, path, u.event(event.id)), rel="alternate",
+                type="text/html")
+        key = (event.id, folder)
+        if key not in cache:
+            cache[key] = (event_text(catalog, event),
+                          _content_html(catalog, options, path, event))
+        summary, content = cache[key]
+        fe.summary(summary)
+        fe.content(content, type="html")
+        for thread in event.threads:
+            if thread in catalog.threads:
+                fe.category(term=thread, label=catalog.threads[thread].title)
+    xml = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    return xml if xml.endswith(b"\n") else xml + b"\n"
+
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def feed_sitemaps(options: SiteOptions, feeds: list[str]) -> dict[str, bytes]:
+    """A `sitemap.xml` in each feed folder, listing that folder's feeds.
+
+    Material for MkDocs (9.x) fetches `sitemap.xml` relative to every
+    `<link rel="alternate">` of a page (meant for language versions; see
+    squidfunk/mkdocs-material#8576, fixed in Zensical as zensical/ui#213). The feed
+    autodiscovery links would make every page request `feeds/sitemap.xml` and get a 404.
+    These small, valid sitemaps answer that request instead. Without `site_url` they
+    list nothing (a sitemap needs absolute URLs).
+    """
+    u = Urls(options)
+    folders: dict[str, list[str]] = {}
+    for path in feeds:
+        folders.setdefault(posixpath.dirname(path), []).append(path)
+    out = {}
+    for folder, paths in sorted(folders.items()):
+        root = ElementTree.Element("urlset", xmlns=SITEMAP_NS)
+        for path in sorted(paths):
+            absolute = u.absolute(path)
+            if absolute:
+                ElementTree.SubElement(ElementTree.SubElement(root, "url"), "loc").text = absolute
+        ElementTree.indent(root)
+        text = ElementTree.tostring(root, encoding="unicode", xml_declaration=False)
+        out[f"{folder}/sitemap.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
+    return out
+
+
+def export_atom(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
+    """feeds/all.atom, feeds/threads/<id>.atom and feeds/entities/<id>.atom (and the
+    `sitemap.xml` of each feed folder, see `feed_sitemaps`)."""
+    u = Urls(options)
+    cache: dict = {}
+    files: dict[str, bytes] = {}
+    files[u.feed()] = build_feed(
+        catalog, options, catalog.events, path=u.feed(), page=u.home(), cache=cache,
+        title=options.site_name, subtitle=f"Every event on {options.site_name}, newest first.",
+    )
+    for tid, thread in catalog.threads.items():
+        path = u.feed("threads", tid)
+        files[path] = build_feed(
+            catalog, options, catalog.by_thread.get(tid, ()), path=path, page=u.thread(tid),
+            title=f"{thread.title} — {options.site_name}",
+            subtitle=f"Events in the thread “{thread.title}”, newest first.",
+            kind="threads", ident=tid, cache=cache,
+        )
+    for eid, entity in catalog.entities.items():
+        path = u.feed("entities", eid)
+        events = [e for e, _ in catalog.by_entity.get(eid, ())]
+        files[path] = build_feed(
+            catalog, options, events, path=path, page=u.entity(eid),
+            title=f"{entity.name} — {options.site_name}",
+            subtitle=f"Events involving {entity.name}, newest first.",
+            kind="entities", ident=eid, cache=cache,
+        )
+    files.update(feed_sitemaps(options, list(files)))
+    return files
+
+
+__all__ = ["build_feed", "entry_id", "export_atom", "feed_id", "feed_sitemaps"]

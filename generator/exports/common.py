@@ -1,0 +1,191 @@
+"""Helpers shared by the export formats: honest dates, plain text, stable ids, links.
+
+Nothing here reads the clock: every timestamp comes from the records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import uuid
+from typing import Any
+
+from ..catalog import Catalog
+from ..dates import PartialDate, display_range
+from ..models import CITATION, Event
+from ..options import SiteOptions
+from ..urls import Urls
+
+# Fixed namespace of every uuid5 this project makes (entry and feed ids). Never change it:
+# feed readers and calendars recognise entries by these ids.
+NAMESPACE = uuid.UUID("6b1f3c1e-2d2a-5b8e-9c41-7a0e5d3f2c10")
+UID_DOMAIN = "policy-timeline"
+FORMAT_VERSION = 1
+
+# ---------------------------------------------------------------------------------------
+# Dates
+
+
+def date_fields(date: PartialDate | None) -> dict[str, Any] | None:
+    """A partial date as data: its text, precision and qualifier, and the days it covers.
+
+    `first_day` / `last_day` are the first and last calendar day the written date covers
+    (for "2023": 2023-01-01 and 2023-12-31); they are bounds, never the date itself.
+    """
+    if date is None:
+        return None
+    return {
+        "iso": date.iso(),
+        "precision": date.precision,
+        "qualifier": date.qualifier,
+        "display": date.display(),
+        "first_day": date.first_day().isoformat(),
+        "last_day": date.last_day().isoformat(),
+    }
+
+
+def midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def event_updated(catalog: Catalog, event: Event) -> dt.date:
+    """When the record last changed in a way readers care about, from the data alone.
+
+    The latest of: the event's first possible day (only once it happened), its
+    `last_verified`, the date of every event that moved it (so a rescheduled deadline
+    updates its entry), and the published and accessed dates of its sources (a new
+    source means new information). Falls back to the event's first possible day.
+    """
+    days: list[dt.date] = []
+    if event.status == "happened":
+        days.append(event.date.first_day())
+    if event.last_verified is not None:
+        days.append(event.last_verified.first_day())
+    for item in event.schedule_history:
+        mover = catalog.by_id.get(item.changed_by or "")
+        if mover is not None:
+            days.append(mover.date.first_day())
+    for source in event.sources:
+        for value in (source.published, source.accessed):
+            if value is not None:
+                days.append(value.first_day())
+    return max(days) if days else event.date.first_day()
+
+
+def catalog_updated(catalog: Catalog, events: list[Event] | tuple[Event, ...] | None = None,
+                    options: SiteOptions | None = None) -> dt.date:
+    """The latest `event_updated` of some events (all by default).
+
+    With no events: the latest of the whole catalog; with an empty catalog the build date
+    (SOURCE_DATE_EPOCH) or, failing that, 1970-01-01, so output never depends on the clock.
+    """
+    chosen = catalog.events if events is None else events
+    if chosen:
+        return max(event_updated(catalog, e) for e in chosen)
+    if catalog.events:
+        return max(event_updated(catalog, e) for e in catalog.events)
+    if options is not None and options.build_date is not None:
+        return options.build_date
+    return dt.date(1970, 1, 1)
+
+
+# ---------------------------------------------------------------------------------------
+# Text
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_AUTOLINK = re.compile(r"<((?:https?://)[^>\s]+)>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MARKER = re.compile(r"\s*" + CITATION.pattern)
+_SPACES = re.compile(r"[ \t]+")
+
+
+def plain_text(markdown: str, *, markers: bool = False) -> str:
+    """Readable plain text of a record's Markdown: links keep their text, emphasis goes.
+
+    Citation markers like `[1]` are removed unless `markers` is true. Paragraph breaks
+    are kept as one blank line; other line breaks become spaces. No HTML is produced.
+    """
+    text = markdown if markers else _MARKER.sub("", markdown)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_REF_LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    out = []
+    for p in paragraphs:
+        lines = [_SPACES.sub(" ", line.strip()) for line in p.splitlines()]
+        lines = [line[2:] if line.startswith(("- ", "* ")) else line for line in lines]
+        out.append(" ".join(line for line in lines if line))
+    return "\n\n".join(out)
+
+
+def escape(text: str) -> str:
+    """HTML-escape text (quotes too)."""
+    return html.escape(text, quote=True)
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside an HTML <script> element: `<`, `>`, `&` and line separators escaped.
+
+    Inside JSON these characters only occur in strings, where the \\u escapes mean the same,
+    so `</script>` or `<!--` in a record cannot end the element.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=None, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def dump_json(data: Any) -> bytes:
+    """Stable, readable JSON: two-space indent, UTF-8, a final newline."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------
+# Ids and links
+
+
+def stable_uuid(*parts: str) -> str:
+    """`urn:uuid:` of a uuid5 in the project's namespace: the same for the same parts."""
+    return "urn:uuid:" + str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+
+
+def event_uid(event_id: str) -> str:
+    return f"{event_id}@{UID_DOMAIN}"
+
+
+def page_link(options: SiteOptions, from_path: str, to_path: str) -> str:
+    """Absolute URL of a page or file when site_url is known; else relative to `from_path`."""
+    u = Urls(options)
+    return u.absolute(to_path) or u.href(from_path, to_path)
+
+
+def absolute_or_none(options: SiteOptions, to_path: str) -> str | None:
+    return Urls(options).absolute(to_path)
+
+
+CELEX_URL = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{}"
+WIKIDATA_URL = "https://www.wikidata.org/wiki/{}"
+
+
+def schedule_lines(catalog: Catalog, event: Event) -> list[str]:
+    """"Earlier date: 2 August 2026 (moved by: <title>)" for each reschedule, as plain text."""
+    out = []
+    for item in event.schedule_history:
+        line = f"Earlier date: {item.was.display()}"
+        mover = catalog.by_id.get(item.changed_by or "")
+        if mover is not None:
+            line += f" (moved by: {mover.title}, {mover.when.display()})"
+        out.append(line + ".")
+    return out
+
+
+def event_text(catalog: Catalog, event: Event) -> str:
+    """Plain-text description of an event for feeds and calendars: date, status, summary."""
+    head = f"{display_range(event.when, event.end)} ({event.status})."
+    parts = [head, *schedule_lines(catalog, event), plain_text(event.summary)]
+    if event.caveat:
+        parts.append(f"Note: {plain_text(event.caveat)}")
+    return "\n\n".join(parts)

@@ -1,0 +1,77 @@
+"""What a page adds to its <head>: JSON-LD and feed autodiscovery links.
+
+`head_tags(catalog, options, path)` returns raw HTML strings for the page whose docs
+path is `path` (`events/<id>.md`, ...). The plugin injects them through a theme
+template override; any other renderer can do the same.
+
+- event pages: a schema.org `Event`; entity pages: `Legislation` for laws, an
+  `Organization`/`Person`/... otherwise (see `jsonld`);
+- every page: `<link rel="alternate" type="application/atom+xml">` to the site feed; a
+  thread page also to its thread feed, an entity page to its entity feed.
+
+JSON is escaped so that text from a record cannot close the <script> element; every
+attribute is HTML-escaped; hrefs are relative to the page's published URL.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from ..catalog import Catalog
+from ..options import SiteOptions
+from ..urls import Urls
+from .common import escape, script_json
+from .jsonld import entity_jsonld, event_jsonld
+
+
+def _match(folder: str, path: str) -> str | None:
+    """The id in `path` if it is `<folder>/<id>.md`, else None."""
+    start = f"{folder}/" if folder else ""
+    if path.startswith(start) and path.endswith(".md"):
+        ident = path[len(start):-len(".md")]
+        if ident and "/" not in ident:
+            return ident
+    return None
+
+
+def page_record(catalog: Catalog, options: SiteOptions, path: str) -> tuple[str, str] | None:
+    """("events" | "entities" | "threads", id) when `path` is that record's page."""
+    u = Urls(options)
+    for kind, make, known in (
+        ("events", u.event, catalog.by_id),
+        ("entities", u.entity, catalog.entities),
+        ("threads", u.thread, catalog.threads),
+    ):
+        ident = _match(posixpath.dirname(make("x")), path)
+        if ident is not None and ident in known and make(ident) == path:
+            return kind, ident
+    return None
+
+
+def jsonld_script(data: dict) -> str:
+    return f'<script type="application/ld+json">{script_json(data)}</script>'
+
+
+def feed_link(u: Urls, from_path: str, feed_path: str, title: str) -> str:
+    return (f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}"'
+            f' href="{escape(u.href(from_path, feed_path))}">')
+
+
+def head_tags(catalog: Catalog, options: SiteOptions, path: str) -> list[str]:
+    """Raw HTML for the <head> of the page at docs path `path` (may be empty)."""
+    u = Urls(options)
+    tags: list[str] = []
+    record = page_record(catalog, options, path)
+    if "atom" in options.exports:
+        tags.append(feed_link(u, path, u.feed(), f"{options.site_name}: all events"))
+        if record and record[0] == "threads":
+            title = catalog.threads[record[1]].title
+            tags.append(feed_link(u, path, u.feed("threads", record[1]), f"{title}: events"))
+        elif record and record[0] == "entities":
+            name = catalog.entities[record[1]].name
+            tags.append(feed_link(u, path, u.feed("entities", record[1]), f"{name}: events"))
+    if record and record[0] == "events":
+        tags.append(jsonld_script(event_jsonld(catalog, options, catalog.by_id[record[1]])))
+    elif record and record[0] == "entities":
+        tags.append(jsonld_script(entity_jsonld(catalog, options, catalog.entities[record[1]])))
+    return tags

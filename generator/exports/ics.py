@@ -1,0 +1,122 @@
+"""iCalendar files of deadlines: `calendar/deadlines.ics` and one per thread. Built with
+the `icalendar` library (which writes the CRLF line ends RFC 5545 requires).
+
+Which events: every event whose status is scheduled, rescheduled or cancelled (a
+cancelled deadline stays in the calendar with STATUS:CANCELLED so subscribed calendars
+remove or strike it).
+
+Dates, honestly:
+- day precision: an all-day event (`DTSTART;VALUE=DATE`), to the end of the period if
+  the record has an `end`;
+- month precision: an all-day event spanning the whole month, STATUS:TENTATIVE, and the
+  description says the date is known to the month only;
+- year precision: left out: a year-long event would be noise and a single day would be
+  invented. Such deadlines are in the feeds and the JSON/CSV downloads.
+- a qualifier (circa/before/after) or a partly verified record makes it TENTATIVE.
+
+UID `<event id>@policy-timeline` never changes; SEQUENCE is the number of entries in the
+schedule history, so each reschedule makes calendar apps update the entry. DTSTAMP and
+LAST-MODIFIED come from the data (`common.event_updated`), never from the clock. A
+thread with no deadlines still gets its (empty) calendar so that readers can subscribe
+before its first deadline is known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Calendar, Event as VEvent
+
+from ..catalog import Catalog
+from ..models import Event
+from ..options import SiteOptions
+from ..urls import Urls
+from .common import absolute_or_none, event_text, event_uid, event_updated, midnight
+
+PRODID = "-//policy-timeline//deadlines//EN"
+CALENDAR_STATUSES = ("scheduled", "rescheduled", "cancelled")
+
+
+def calendar_events(events: list[Event] | tuple[Event, ...]) -> list[Event]:
+    """The events a deadline calendar lists, in the site's order."""
+    return [e for e in events if e.status in CALENDAR_STATUSES and e.date.precision != "year"]
+
+
+def ics_status(event: Event) -> str:
+    if event.status == "cancelled":
+        return "CANCELLED"
+    if (event.date.precision != "day" or event.qualifier is not None
+            or event.verification != "verified"):
+        return "TENTATIVE"
+    return "CONFIRMED"
+
+
+def _span(event: Event) -> tuple[dt.date, dt.date]:
+    """All-day DTSTART and (exclusive) DTEND."""
+    start = event.date.first_day()
+    last = (event.end or event.date).last_day()
+    return start, max(last, start) + dt.timedelta(days=1)
+
+
+def vevent(catalog: Catalog, options: SiteOptions, event: Event) -> VEvent:
+    u = Urls(options)
+    item = VEvent()
+    item.add("uid", event_uid(event.id))
+    stamp = midnight(event_updated(catalog, event))
+    item.add("dtstamp", stamp)
+    item.add("last-modified", stamp)
+    start, end = _span(event)
+    item.add("dtstart", start)
+    item.add("dtend", end)
+    item.add("sequence", len(event.schedule_history))
+    item.add("status", ics_status(event))
+    item.add("transp", "TRANSPARENT")
+    title = event.title
+    if event.qualifier is not None or event.date.precision != "day":
+        title = f"{title} ({event.when.display()})"
+    item.add("summary", title)
+    description = event_text(catalog, event)
+    if event.date.precision == "month":
+        description = (f"The date is known to the month only ({event.date.display()}): the"
+                       " entry spans the whole month.\n\n" + description)
+    link = absolute_or_none(options, u.event(event.id))
+    if link:
+        description += f"\n\n{link}"
+        item.add("url", link)
+    item.add("description", description)
+    for thread in event.threads:
+        if thread in catalog.threads:
+            item.add("categories", [catalog.threads[thread].title])
+    return item
+
+
+def build_calendar(catalog: Catalog, options: SiteOptions, events: list[Event] | tuple[Event, ...],
+                   *, name: str, description: str) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("description", description)
+    cal.add("x-wr-caldesc", description)
+    for event in calendar_events(events):
+        cal.add_component(vevent(catalog, options, event))
+    return cal.to_ical()
+
+
+def export_ics(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
+    """calendar/deadlines.ics and calendar/threads/<id>.ics."""
+    u = Urls(options)
+    files = {u.calendar(): build_calendar(
+        catalog, options, catalog.events, name=f"{options.site_name}: deadlines",
+        description=f"Scheduled and rescheduled deadlines tracked by {options.site_name}.",
+    )}
+    for tid, thread in catalog.threads.items():
+        files[u.calendar(tid)] = build_calendar(
+            catalog, options, catalog.by_thread.get(tid, ()),
+            name=f"{options.site_name}: {thread.title}",
+            description=f"Deadlines in the thread “{thread.title}”.",
+        )
+    return files

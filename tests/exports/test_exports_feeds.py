@@ -1,0 +1,186 @@
+"""Atom feeds, iCalendar files and the TimelineJS data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+import feedparser
+import icalendar
+import pytest
+
+from generator.exports import export_files
+from generator.exports.common import NAMESPACE
+
+from .conftest import NO_URL, SITE
+from .records import EVENTS
+
+# ---------------------------------------------------------------------------------------
+# Atom
+
+
+@pytest.mark.parametrize("options", [SITE, NO_URL], ids=["site_url", "no_site_url"])
+def test_every_feed_parses_cleanly(catalog, options):
+    feeds = {p: d for p, d in export_files(catalog, options, {"atom"}).items()
+             if p.endswith(".atom")}
+    expected = {"feeds/all.atom"} | {f"feeds/threads/{t}.atom" for t in catalog.threads} \
+        | {f"feeds/entities/{e}.atom" for e in catalog.entities}
+    assert set(feeds) == expected
+    for path, data in feeds.items():
+        parsed = feedparser.parse(data)
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.version == "atom10"
+
+
+def test_feed_entries(catalog):
+    feeds = export_files(catalog, SITE, {"atom"})
+    parsed = feedparser.parse(feeds["feeds/all.atom"])
+    assert len(parsed.entries) == len(catalog.events)
+    # newest first, by the events' dates
+    assert [e.id for e in parsed.entries] == [
+        f"urn:uuid:{uuid.uuid5(NAMESPACE, 'event/' + ev.id)}" for ev in reversed(catalog.events)]
+    assert len({e.id for e in parsed.entries}) == len(parsed.entries)
+    entry = next(e for e in parsed.entries if e.title.startswith("High-risk"))
+    assert entry.link == "https://example.net/pt/events/2026-08-02-high-risk-rules-apply/"
+    assert entry.updated == "2026-05-07T00:00:00+00:00"  # moved on 7 May 2026
+    assert "Earlier date: 2 August 2026" in entry.summary
+    assert parsed.feed.updated == max(e.updated for e in parsed.entries)
+    hostile = next(e for e in parsed.entries if e.title.startswith("Commission proposes"))
+    assert hostile.title == EVENTS["2021-04-21-ai-act-proposal"]["title"]
+    assert b"<script" not in feeds["feeds/all.atom"]  # escaped, never raw
+
+
+def test_thread_and_entity_feeds_hold_their_events(catalog):
+    feeds = export_files(catalog, SITE, {"atom"})
+    funding = feedparser.parse(feeds["feeds/threads/funding.atom"])
+    assert {e.title for e in funding.entries} == {
+        "Microsoft and Mistral AI partner", "Mistral AI raises a Series B"}
+    investor = feedparser.parse(feeds["feeds/entities/general-catalyst.atom"])
+    assert [e.title for e in investor.entries] == ["Mistral AI raises a Series B"]
+    quiet = feedparser.parse(feeds["feeds/threads/quiet.atom"])
+    assert quiet.entries == [] and quiet.feed.updated  # still a valid, dated feed
+
+
+def test_feed_folders_have_a_sitemap_for_material(catalog):
+    """Material fetches sitemap.xml beside every <link rel=alternate>: it must not 404."""
+    from xml.etree import ElementTree
+
+    files = export_files(catalog, SITE, {"atom"})
+    for folder in ("feeds", "feeds/threads", "feeds/entities"):
+        root = ElementTree.fromstring(files[f"{folder}/sitemap.xml"])
+        ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+        locs = [e.text for e in root.findall("s:url/s:loc", ns)]
+        assert locs == sorted(f"https://example.net/pt/{p}" for p in files
+                              if p.endswith(".atom") and p.rsplit("/", 1)[0] == folder)
+    empty = export_files(catalog, NO_URL, {"atom"})["feeds/sitemap.xml"]
+    assert ElementTree.fromstring(empty).tag.endswith("urlset")
+
+
+def test_entry_ids_are_stable_across_exports(catalog, catalog_again):
+    ids = [[e.id for e in feedparser.parse(export_files(c, o, {"atom"})["feeds/all.atom"]).entries]
+           for c in (catalog, catalog_again) for o in (SITE, NO_URL)]
+    assert ids[0] == ids[1] == ids[2] == ids[3]
+
+
+def test_feed_links_are_relative_without_site_url(catalog):
+    data = export_files(catalog, NO_URL, {"atom"})["feeds/threads/funding.atom"]
+    parsed = feedparser.parse(data, response_headers={
+        "content-location": "https://mirror.example/feeds/threads/funding.atom"})
+    assert {e.link for e in parsed.entries} == {
+        "https://mirror.example/events/2024-02-26-microsoft-mistral/",
+        "https://mirror.example/events/2024-06-mistral-series-b/"}
+
+
+# ---------------------------------------------------------------------------------------
+# iCalendar
+
+
+def _calendar(files, path="calendar/deadlines.ics"):
+    return icalendar.Calendar.from_ical(files[path])
+
+
+def test_deadlines_calendar(catalog):
+    files = export_files(catalog, SITE, {"ics"})
+    events = {str(e["UID"]): e for e in _calendar(files).walk("VEVENT")}
+    assert len(events) == len(_calendar(files).walk("VEVENT"))  # unique UIDs
+    assert set(events) == {
+        "2026-08-02-high-risk-rules-apply@policy-timeline",
+        "2027-08-02-gpai-deadline@policy-timeline",
+        "2027-03-guidelines-due@policy-timeline",
+        "2026-09-15-cancelled-hearing@policy-timeline",
+    }  # the year-precision review is left out: no day to put it on
+    moved = events["2026-08-02-high-risk-rules-apply@policy-timeline"]
+    plain = events["2027-08-02-gpai-deadline@policy-timeline"]
+    assert int(moved["SEQUENCE"]) > int(plain["SEQUENCE"]) == 0
+    assert moved.decoded("DTSTART") == dt.date(2027, 12, 2)
+    assert moved.decoded("DTSTAMP") == dt.datetime(2026, 5, 7, tzinfo=dt.timezone.utc)
+    assert str(moved["STATUS"]) == "CONFIRMED"
+    assert str(moved["URL"]) == "https://example.net/pt/events/2026-08-02-high-risk-rules-apply/"
+    month = events["2027-03-guidelines-due@policy-timeline"]
+    assert (month.decoded("DTSTART"), month.decoded("DTEND")) == (dt.date(2027, 3, 1), dt.date(2027, 4, 1))
+    assert str(month["STATUS"]) == "TENTATIVE"
+    assert "known to the month only" in str(month["DESCRIPTION"])
+    assert str(events["2026-09-15-cancelled-hearing@policy-timeline"]["STATUS"]) == "CANCELLED"
+    assert b"DTSTART;VALUE=DATE:20270802" in files["calendar/deadlines.ics"]
+
+
+def test_thread_calendars(catalog):
+    files = export_files(catalog, NO_URL, {"ics"})
+    assert set(files) == {"calendar/deadlines.ics"} | {
+        f"calendar/threads/{t}.ics" for t in catalog.threads}
+    assert len(_calendar(files, "calendar/threads/ai-act.ics").walk("VEVENT")) == 4
+    empty = _calendar(files, "calendar/threads/funding.ics")
+    assert empty.walk("VEVENT") == [] and str(empty["PRODID"])
+    assert b"URL:" not in files["calendar/deadlines.ics"]  # no site_url: no made-up URL
+
+
+def test_rescheduling_bumps_the_sequence(catalog, tmp_path):
+    from .records import make_catalog
+
+    events = {k: v for k, v in EVENTS.items()}
+    record = dict(events["2026-08-02-high-risk-rules-apply"])
+    record["date"] = "2028-02-02"
+    record["schedule_history"] = record["schedule_history"] + [
+        {"was": "2027-12-02", "changed_by": "2026-05-07-omnibus-agreement"}]
+    events["2026-08-02-high-risk-rules-apply"] = record
+    moved_again = make_catalog(tmp_path, events)
+    uid = "2026-08-02-high-risk-rules-apply@policy-timeline"
+    before = next(e for e in _calendar(export_files(catalog, SITE, {"ics"})).walk("VEVENT")
+                  if str(e["UID"]) == uid)
+    after = next(e for e in _calendar(export_files(moved_again, SITE, {"ics"})).walk("VEVENT")
+                 if str(e["UID"]) == uid)
+    assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
+    assert after.decoded("DTSTART") == dt.date(2028, 2, 2)
+
+
+# ---------------------------------------------------------------------------------------
+# TimelineJS
+
+
+def test_timelinejs_slides(catalog):
+    data = json.loads(export_files(catalog, SITE, {"timelinejs"})["data/timelinejs.json"])
+    slides = {s["unique_id"]: s for s in data["events"]}
+    assert len(data["events"]) == len(catalog.events)
+    assert data["title"]["text"]["headline"] == "Policy Timeline"
+    year = slides["2023-ai-act-debates"]
+    assert year["start_date"] == {"year": "2023"}
+    assert year["display_date"] == "c. 2023"
+    assert slides["2024-06-mistral-series-b"]["start_date"] == {"year": "2024", "month": "6"}
+    trilogue = slides["2023-12-06-trilogue"]
+    assert trilogue["end_date"] == {"year": "2023", "month": "12", "day": "8"}
+    hostile = slides["2021-04-21-ai-act-proposal"]["text"]
+    assert hostile["headline"] == ("Commission proposes the AI Act &lt;/script&gt;&lt;!--"
+                                   " &amp; &quot;quotes&quot;")
+    assert "<script" not in hostile["text"]
+    assert ('href="https://example.net/pt/events/2021-04-21-ai-act-proposal/"' in hostile["text"])
+    # escaped twice: TimelineJS decodes a group name once before using it as HTML
+    assert slides["2024-02-26-microsoft-mistral"]["group"] == "Funding &amp;amp; deals"
+    for slide in data["events"]:
+        assert "media" not in slide and "background" not in slide
+
+
+def test_timelinejs_links_are_relative_to_the_interactive_page(catalog):
+    data = json.loads(export_files(catalog, NO_URL, {"timelinejs"})["data/timelinejs.json"])
+    text = data["events"][0]["text"]["text"]
+    assert f'href="../events/{data["events"][0]["unique_id"]}/"' in text
