@@ -1,0 +1,81 @@
+"""axe-core on the built site: no serious or critical violation on the pages a reader uses.
+
+The site is tests/fixtures/site built with a real `mkdocs build` (once per session, see
+test_reader.build_fixture_site for the same steps) and served on 127.0.0.1. axe-core comes
+from node_modules (`make node`), injected by the harness's `axe_scan`; no rule is turned off.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.build]
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+BLOCKING = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def a11y_site(tmp_path_factory, serve_dir_session) -> str:
+    """Base URL (with a trailing slash) of the fixture site, built once."""
+    tmp = tmp_path_factory.mktemp("a11y-site")
+    project = tmp / "project"
+    shutil.copytree(FIXTURE, project)
+    out = tmp / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
+        cwd=project, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 0, f"mkdocs build failed:\n{done.stdout}\n{done.stderr}"
+    return serve_dir_session(out) + "/"
+
+
+PAGES = {
+    "home": "",  # the SVG strip, latest and coming events, threads
+    "timeline": "timeline/",  # the filter form (shown by the script)
+    # rescheduled, with schedule history, legal references and two sources
+    "event-deadline": "events/2027-08-02-high-risk-rules-apply/",
+    # votes table, legal references, two sources
+    "event-votes": "events/2023-06-14-parliament-adopts-position/",
+    # money with a valuation and a lead investor
+    "event-money": "events/2023-12-10-mistral-series-a/",
+    "entity": "entities/mistral-ai/",  # events with roles, the "money raised" table
+    "thread": "threads/open-weights/",  # the thread's SVG strip
+    "sources": "sources/",  # the bibliography
+    "data": "data/",
+}
+
+
+@pytest.mark.parametrize("path", list(PAGES.values()), ids=list(PAGES))
+def test_no_serious_or_critical_axe_violation(a11y_site, page, axe_scan, path):
+    from playwright.sync_api import expect
+
+    response = page.goto(a11y_site + path, wait_until="load")
+    assert response is not None and response.ok
+    if path.startswith("timeline/"):
+        # Scan the page as a reader with JavaScript sees it: the filter form shown.
+        expect(page.locator("form[data-pt-filters]")).to_be_visible()
+        expect(page.locator("[data-pt-count]")).to_be_visible()
+    violations = axe_scan(page)
+    blocking = [v for v in violations if v.get("impact") in BLOCKING]
+    assert not blocking, f"/{path}: axe found serious or critical violations:\n" + \
+        axe_scan.describe(blocking)
+
+
+def test_filtered_timeline_has_no_serious_or_critical_axe_violation(a11y_site, page, axe_scan):
+    """With a filter on, hidden events and headings must not leave broken structure."""
+    from playwright.sync_api import expect
+
+    page.goto(a11y_site + "timeline/?thread=azure-deal", wait_until="load")
+    expect(page.locator("[data-pt-count]")).to_contain_text("Showing 3 of")
+    violations = axe_scan(page)
+    blocking = [v for v in violations if v.get("impact") in BLOCKING]
+    assert not blocking, axe_scan.describe(blocking)
