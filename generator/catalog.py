@@ -105,6 +105,7 @@ class Catalog:
     links: Mapping[str, tuple[Link, ...]] = field(init=False)
     moved: Mapping[str, tuple[str, ...]] = field(init=False)
     source_by_key: Mapping[str, SourceEntry] = field(init=False)
+    thread_position: Mapping[tuple[str, str], int] = field(init=False)
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -144,6 +145,9 @@ class Catalog:
         }))
         put(self, "moved", MappingProxyType({k: tuple(sorted(set(v), key=order.get)) for k, v in sorted(moved.items())}))
         put(self, "source_by_key", MappingProxyType({s.key: s for s in self.sources}))
+        put(self, "thread_position", MappingProxyType({
+            (thread, e.id): i for thread, events in self.by_thread.items() for i, e in enumerate(events)
+        }))
 
     # -- derived facts ----------------------------------------------------------------
 
@@ -153,8 +157,7 @@ class Catalog:
     def neighbours(self, event_id: str, thread: str) -> tuple[Event | None, Event | None]:
         """The previous and next event in a thread."""
         events = self.by_thread.get(thread, ())
-        ids = [e.id for e in events]
-        i = ids.index(event_id)
+        i = self.thread_position[(thread, event_id)]
         return (events[i - 1] if i > 0 else None, events[i + 1] if i + 1 < len(events) else None)
 
     def co_entities(self, entity_id: str) -> list[tuple[str, int]]:
@@ -245,6 +248,18 @@ def check_loaded(loaded: Loaded, today: dt.date) -> tuple[Catalog | None, list[P
     for entity, doc in entities.values():
         if entity.part_of and entity.part_of not in entities:
             problems.append(_unknown(doc, (entity.id, "part_of"), "entity", entity.part_of, entities))
+        chain = [entity.id]  # part_of must end somewhere: a page walking it up must stop
+        while entity.part_of in entities and entity.part_of not in chain:
+            chain.append(entity.part_of)
+            entity = entities[entity.part_of][0]
+        if entity.part_of in chain and chain[0] == min(chain[chain.index(entity.part_of):]):
+            loop = chain[chain.index(entity.part_of):]
+            first, first_doc = entities[chain[0]]
+            problems.append(first_doc.problem(
+                (first.id, "part_of"),
+                "an entity cannot be part of itself" if len(loop) == 1
+                else f"part_of forms a cycle: {' -> '.join(loop + [loop[0]])}",
+                "name the larger organisation it belongs to, or remove part_of"))
 
     first_source: dict[str, tuple[Source, Document, int, int]] = {}
     for event, doc in sorted(events.values(), key=lambda pair: event_sort_key(pair[0])):

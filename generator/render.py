@@ -292,8 +292,6 @@ class _Renderer:
         self._li_parts: dict[str, tuple[Safe, Safe, Safe, Safe, list[tuple[str, Safe]]]] = {}
         self._entries: dict[str, SourceEntry] = {}
         self._source_cache: dict[Any, tuple[Safe, Safe]] = {}
-        self._thread_index = {tid: {e.id: i for i, e in enumerate(events)}
-                              for tid, events in catalog.by_thread.items()}
 
     # -- the page set ------------------------------------------------------------------
 
@@ -650,11 +648,7 @@ class _Renderer:
         return _front_matter(e.title, description) + "\n\n".join(p for p in out if p) + "\n"
 
     def _thread_line(self, here: str, e: Event, tid: str) -> Safe:
-        # catalog.neighbours, with an index (it scans the thread: quadratic over a thread)
-        events = self.c.by_thread.get(tid, ())
-        i = self._thread_index[tid][e.id]
-        before = events[i - 1] if i > 0 else None
-        after = events[i + 1] if i + 1 < len(events) else None
+        before, after = self.c.neighbours(e.id, tid)
         parts = [self._md(here, self.thread_page(tid), self.c.threads[tid].title)]
         if before:
             parts.append(h("previous: {} ({})", self._md(here, self.event_page(before.id), before.title),
