@@ -87,5 +87,6 @@ def site_options(
         edit_url=plugin.get("edit_url") or edit_url_for(repo_url, edit_uri, events_path),
         build_date=build_date_from_env(environ),
         directory_urls=bool(use_directory_urls),
-        extra={"home_intro": home_intro} if home_intro is not None else {},
+        extra={k: v for k, v in (("home_intro", home_intro),
+                                  ("data_licence", plugin.get("data_licence"))) if v},
     )

@@ -66,6 +66,8 @@ class TimelineConfig(base.Config):
     """A Markdown file (outside docs/) put at the top of the generated home page."""
     edit_url = c.Optional(c.Type(str))
     """Base URL to edit a record; default: from repo_url and edit_uri."""
+    data_licence = c.Optional(c.Type((str, dict)))
+    """The licence of the published data: an SPDX id, or {name, path, title}."""
 
 
 def asset_files(options: SiteOptions) -> dict[str, Path]:
