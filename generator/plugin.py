@@ -109,7 +109,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             raise PluginError(str(exc)) from None
         self.options = options = site_options(
             {"prefix": self.config.prefix, "pages": self.config.pages,
-             "exports": self.config.exports, "edit_url": self.config.edit_url},
+             "exports": self.config.exports, "edit_url": self.config.edit_url,
+             "data_licence": self.config.data_licence},
             site_name=config.site_name, site_url=config.site_url, repo_url=config.repo_url,
             edit_uri=config.edit_uri,
             events_path=os.path.relpath(events.resolve(), root).replace(os.sep, "/"),

@@ -174,6 +174,7 @@ def test_cli_render_writes_exactly_the_injected_pages(built_site, tmp_path, monk
     "use_directory_urls: false\n",
     "plugins:\n  - search\n  - policy-timeline:\n      prefix: record\n      pages: [events, timeline]\n"
     "      exports: [json]\n      edit_url: https://example.org/edit/\n",
+    "plugins:\n  - policy-timeline:\n      data_licence: {name: CC-BY-4.0, path: https://example.org/l}\n",
 ])
 def test_cli_and_plugin_read_the_same_options(tmp_path, extra):
     from mkdocs.config import load_config
