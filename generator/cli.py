@@ -95,9 +95,14 @@ def main() -> None:
 @click.option("--cache", type=click.Path(dir_okay=False, path_type=Path),
               default=Path(".cache/links.json"), show_default=True,
               help="Where --links keeps its results between runs.")
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Also check a built site (offline): every internal link and #anchor resolves.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True,
+              help="With --site: read the site's site_url from this mkdocs.yml, if it exists.")
 @today_option
 def check(events_dir: Path, strict: bool, fmt: str, links: bool, cache: Path,
-          today: str | None) -> None:
+          site_dir: Path | None, config_file: Path, today: str | None) -> None:
     """Check every record; report every problem with file, line and field.
 
     Exits 0 when the records are clean, 1 when any error is found (or any
@@ -107,6 +112,8 @@ def check(events_dir: Path, strict: bool, fmt: str, links: bool, cache: Path,
     Example:
         policy-timeline check events --strict
         policy-timeline check events --format json
+        policy-timeline check events --site site
+        policy-timeline check events --links
     """
     if not events_dir.is_dir():
         raise click.ClickException(f"records folder {str(events_dir)!r} does not exist")
@@ -115,6 +122,8 @@ def check(events_dir: Path, strict: bool, fmt: str, links: bool, cache: Path,
         from .linkcheck import check_links
 
         problems += check_links(catalog, events_dir, cache=cache)
+    if site_dir is not None:
+        problems += site_problems(site_dir, config_file)
     problems = sort_problems([p.as_error() if strict else p for p in problems])
     failed = any(p.severity == "error" for p in problems)
     if fmt == "json":
@@ -131,6 +140,34 @@ def check(events_dir: Path, strict: bool, fmt: str, links: bool, cache: Path,
             n = len(catalog.events) if catalog else 0
             click.echo(f"ok: {n} events checked", err=False)
     raise SystemExit(1 if failed else 0)
+
+
+def site_problems(site_dir: Path, config_file: Path | None = None) -> list[Problem]:
+    """Broken internal links and anchors of a built site, located in its HTML files."""
+    from .loader import display_path
+    from .sitecheck import broken_links
+    from .siteconfig import read_config
+
+    site_url = None
+    if config_file is not None and config_file.is_file():
+        site_url = read_config(config_file).get("site_url")
+    out = []
+    for broken in broken_links(site_dir, site_url=site_url):
+        file = site_dir / broken.page
+        line, column = 1, 1
+        try:
+            for n, text in enumerate(file.read_text(encoding="utf-8", errors="replace")
+                                     .splitlines(), 1):
+                at = text.find(f'"{broken.target}"')
+                if at >= 0:
+                    line, column = n, at + 2
+                    break
+        except OSError:
+            pass
+        out.append(Problem(display_path(file), line, column, "link",
+                           f"{broken.target[:200]!r}: {broken.reason}",
+                           "fix the link in the page's source (docs/ or the record it comes from)"))
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -328,8 +365,23 @@ def schema(kind: str | None, out: Path | None) -> None:
 # ---------------------------------------------------------------------------------------
 
 
-def write_tree(files: dict[str, str | bytes], out: Path) -> None:
+def _refuse_to_replace(target: Path, *keep: Path) -> None:
+    """A folder that is replaced as a whole must not hold the project (records, config, docs).
+
+    `--site-dir .` or `--out docs` would otherwise swap the project itself away.
+    """
+    target = target.resolve()
+    for path in keep:
+        path = path.resolve()
+        if path == target or path.is_relative_to(target):
+            raise click.ClickException(
+                f"refusing to replace {target}: it holds {path}; choose an output folder of its own"
+            )
+
+
+def write_tree(files: dict[str, str | bytes], out: Path, keep: tuple[Path, ...] = ()) -> None:
     """Write {relative path: content} under `out`, atomically: all files or none."""
+    _refuse_to_replace(out, Path.cwd() / EVENTS_DIR, *keep)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -381,7 +433,7 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
 
     catalog = _catalog(events_dir, today)
     pages = render_pages(catalog, render_options(config_file))
-    write_tree(pages, out)
+    write_tree(pages, out, keep=(events_dir, config_file))
     click.echo(f"wrote {len(pages)} pages to {out}")
 
 
@@ -410,16 +462,36 @@ def export(events_dir: Path, formats: tuple[str, ...], out: Path, config_file: P
     catalog = _catalog(events_dir, today)
     chosen = None if "all" in formats else set(formats)
     files = export_files(catalog, render_options(config_file), chosen)
-    write_tree(files, out)
+    write_tree(files, out, keep=(events_dir, config_file))
     click.echo(f"wrote {len(files)} files to {out}")
 
 
 # ---------------------------------------------------------------------------------------
 
 
-def _mkdocs(args: list[str]) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def _mkdocs(args: list[str], env: dict[str, str] | None = None) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.call([sys.executable, "-m", "mkdocs", *args], env=env)
+
+
+def source_date_epoch(catalog, environ=os.environ) -> str:
+    """SOURCE_DATE_EPOCH for a build: the environment's when set, else from the records.
+
+    The records' own latest date (what the feeds call "updated": events that happened,
+    last verifications, source dates) at midnight UTC, so two builds of the same records
+    are byte-identical whenever they run: the sitemap's lastmod, sitemap.xml.gz's header
+    and the feeds never read the clock.
+    """
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value.isdigit():
+        return value
+    try:
+        from .exports.common import catalog_updated
+
+        day = catalog_updated(catalog)
+    except ImportError:  # pragma: no cover - exports not installed
+        day = dt.date(1970, 1, 1)
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
 @main.command()
@@ -445,6 +517,13 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
     """
     if not config_file.is_file():
         raise click.ClickException(f"no MkDocs configuration at {config_file}")
+    from .siteconfig import read_config
+
+    docs_dir = config_file.resolve().parent / str(read_config(config_file).get("docs_dir") or "docs")
+    _refuse_to_replace(site_dir, config_file, events_dir, docs_dir)
+    if site_dir.resolve().is_relative_to(docs_dir.resolve()):
+        raise click.ClickException(f"refusing to replace {site_dir.resolve()}: it is inside"
+                                   f" docs_dir ({docs_dir}), whose files become pages")
     catalog = _catalog(events_dir, today, strict=strict)
     for warning in catalog.warnings:
         click.echo(str(warning), err=True)
@@ -453,7 +532,8 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build.", dir=site_dir.parent))
     try:
         args = ["build", "--config-file", str(config_file), "--site-dir", str(staging)]
-        if _mkdocs(args + (["--strict"] if strict else [])) != 0:
+        env = {"SOURCE_DATE_EPOCH": source_date_epoch(catalog)}
+        if _mkdocs(args + (["--strict"] if strict else []), env) != 0:
             raise click.ClickException(f"MkDocs failed; {site_dir} was left as it was")
         _swap(staging, site_dir)
     finally:

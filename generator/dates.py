@@ -19,7 +19,7 @@ Qualifier = Literal["circa", "before", "after"]
 PRECISIONS: tuple[Precision, ...] = ("day", "month", "year")
 QUALIFIERS: tuple[Qualifier, ...] = ("circa", "before", "after")
 
-_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+_PATTERN = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$", re.ASCII)
 PATTERN_TEXT = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 MONTHS = (

@@ -34,7 +34,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from .catalog import Catalog
 from .errors import Problem
@@ -172,6 +172,8 @@ def check_url(url: str, *, timeout: float = TIMEOUT, today: dt.date | None = Non
             status, error = None, _error_text(exc)
             if error.startswith(("host not found", "no answer in time")):
                 break  # GET would not do better
+        except Exception as exc:  # noqa: BLE001 - one odd server must not stop the check
+            status, error = None, f"{type(exc).__name__}: {str(exc)[:100]}"
         if status is not None and status not in RETRY_WITH_GET:
             break
     return Result(url, day, status, final if final and final != url else None, error)
@@ -340,7 +342,3 @@ def _hint(c: _Cited, r: Result, results: dict[str, Result]) -> str:
     return ("add `archive_url:` with an archived copy (web.archive.org), or replace the"
             " source; the page keeps linking the dead URL until then")
 
-
-def summary(problems: Iterable[Problem]) -> str:
-    problems = list(problems)
-    return f"{len(problems)} link{'s' * (len(problems) != 1)} to look at"

@@ -30,12 +30,14 @@ REGISTRIES = {"entities.yaml": Entity, "threads.yaml": Thread}
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000
 MAX_DEPTH = 30
+MAX_FILE_PROBLEMS = 50
 
 Loc = tuple[Union[str, int], ...]
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MERGE = "tag:yaml.org,2002:merge"
+_PLAIN = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _NAMES = {
     "tag:yaml.org,2002:bool": "a boolean",
     "tag:yaml.org,2002:int": "a number",
@@ -69,6 +71,8 @@ def format_loc(loc: Loc) -> str:
     """`participants[0].entity` from `("participants", 0, "entity")`."""
     text = ""
     for part in loc:
+        if isinstance(part, str) and len(part) > 60:  # a 100k-character key stays readable
+            part = part[:60] + "..."
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
 
@@ -81,6 +85,8 @@ class _Builder:
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         self.count = 0
+        self.aliases = 0
+        self.too_big = False
         self.constructor = yaml.constructor.SafeConstructor()
 
     def fail(self, loc: Loc, node: yaml.Node, message: str, hint: str = "") -> None:
@@ -91,22 +97,39 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
         self.count += 1
-        if id(node) in self.seen:
-            self.fail(loc, node, "anchors and aliases (& and *) are not supported",
-                      "write the value out in full where it is used")
+        alias = id(node) in self.seen
+        # An alias is the anchored node itself: its mark is the anchor's, so point at the
+        # key (or, in a list, the list) where the alias was used instead.
+        where = (self.doc.where(loc if loc and isinstance(loc[-1], str) else loc[:-1]) if alias
+                 else (node.start_mark.line + 1, node.start_mark.column + 1))
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            if not self.too_big:
+                self.problems.append(Problem(
+                    self.doc.path, *where, format_loc(loc),
+                    "the file is too large or too deeply nested for a record",
+                    "split it; a record has a few dozen fields"))
+            self.too_big = True
+            return None
+        if alias:
+            self.aliases += 1
+            if self.aliases <= 5:  # an alias bomb has thousands: the first few tell the story
+                self.problems.append(Problem(self.doc.path, *where, format_loc(loc),
+                                             "anchors and aliases (& and *) are not supported",
+                                             "write the value out in full where it is used"))
             return None
         self.seen.add(id(node))
-        if self.count > MAX_NODES or depth > MAX_DEPTH:
-            if self.count == MAX_NODES + 1 or depth == MAX_DEPTH + 1:
-                self.fail(loc, node, "the file is too large or too deeply nested for a record",
-                          "split it; a record has a few dozen fields")
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN:
+            self.fail(loc, node, f"unsupported YAML tag {node.tag!r}", "remove the tag")
             return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             out = []
             for i, item in enumerate(node.value):
-                self.doc.positions[loc + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                if self.too_big:
+                    break
+                if id(item) not in self.seen:
+                    self.doc.positions[loc + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
                 out.append(self.build(item, loc + (i,), depth + 1))
             return out
         return self.scalar(node, loc)
@@ -115,6 +138,8 @@ class _Builder:
         out: dict[str, Any] = {}
         first: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if self.too_big:
+                break
             if key_node.tag == _MERGE:
                 self.fail(loc, key_node, "merge keys (<<) are not supported",
                           "write the keys out in full")
@@ -136,6 +161,9 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
         if node.tag == _TIMESTAMP:
             return node.value  # dates stay text: the date model reads their precision
+        if node.tag != _STR and node.tag not in _NAMES:  # never construct other tags
+            self.fail(loc, node, f"unsupported YAML tag {node.tag!r}", "remove the tag")
+            return None
         try:
             value = self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
@@ -144,15 +172,16 @@ class _Builder:
             return None
         if node.tag in _NAMES and not node.style:
             self.doc.surprises[loc] = (node.value, _NAMES[node.tag])
-        elif node.tag not in _NAMES and node.tag != _STR:
-            self.fail(loc, node, f"unsupported YAML tag {node.tag!r}", "remove the tag")
-            return None
         return value
 
 
 def _yaml_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(exc, yaml.reader.ReaderError):  # e.g. a NUL byte, at an offset (libyaml:
+        before = (text[: exc.position] if SafeLoader is yaml.SafeLoader  # in bytes of UTF-8)
+                  else text.encode("utf-8")[: exc.position].decode("utf-8", "replace"))
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
     if isinstance(exc, yaml.MarkedYAMLError):
         message = ", ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
     else:
@@ -196,6 +225,8 @@ def read_document(file: Path, display: str) -> tuple[Document | None, list[Probl
                               "write a record, or delete the file")]
     builder = _Builder(doc)
     doc.data = builder.build(node, ())
+    if builder.too_big:  # validating a truncated tree would only add noise (and time)
+        return None, builder.problems
     return doc, builder.problems
 
 
@@ -275,9 +306,14 @@ def validation_problems(
             key = str(inner[-1]) if inner else ""
             allowed = allowed_keys(model, inner[:-1])
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            message = f"unknown key {key!r}"
+            message = f"unknown key {key[:60]!r}" + ("..." if len(key) > 60 else "")
             hint = (f"did you mean {close[0]!r}?" if close
                     else "allowed keys: " + ", ".join(sorted(allowed)))
+        elif kind == "too_long" and isinstance(err.get("input"), str):
+            ctx = err.get("ctx", {})
+            message = (f"too long: at most {ctx.get('max_length')} characters (this has"
+                       f" {ctx.get('actual_length', len(err['input']))})")
+            hint = "shorten it; the page links the sources for the details"
         elif kind == "missing":
             message = f"{inner[-1] if inner else 'field'} is required"
             hint = f"add `{inner[-1]}:`" if inner else ""
@@ -313,13 +349,21 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def display_path(file: Path) -> str:
-    """The path as the user would type it: relative to the working folder when inside it."""
+    """The path as the user would type it: relative to the working folder when inside it.
+
+    Control characters in a file name are shown escaped, so a name cannot start a new
+    line in a CI log (where `::command::` lines are obeyed) or drive the terminal.
+    """
     try:
         rel = os.path.relpath(file)
     except ValueError:
-        return str(file)
-    return str(file) if rel.startswith("..") else rel
+        rel = str(file)
+    text = str(file) if rel.startswith("..") else rel
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def record_files(root: Path) -> list[Path]:
@@ -328,6 +372,8 @@ def record_files(root: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         files += [Path(dirpath) / f for f in filenames if not f.startswith((".", "_"))]
+        # A folder named like a record file is a mistake: reported, not silently walked past.
+        files += [Path(dirpath) / d for d in dirnames if d.endswith((".yaml", ".yml"))]
     return sorted(files, key=lambda p: p.relative_to(root).as_posix())
 
 
@@ -377,28 +423,54 @@ def _load_registry(doc: Document, model: type[Entity] | type[Thread]) -> tuple[l
     return records, problems
 
 
+def _inside(file: Path, root: Path) -> bool:
+    try:
+        return file.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop: let read_document report it
+        return True
+
+
 def load_folder(root: Path) -> Loaded:
     """Read every record file under `root`; collect every problem; never stop early."""
     loaded = Loaded(root)
     for file in record_files(root):
         display = display_path(file)
+        if file.is_dir():
+            loaded.problems.append(Problem(display, 1, 1, "", "this is a folder, not a record file",
+                                           "rename the folder so it does not end in .yaml"))
+            continue
         if file.suffix == ".yml":
             loaded.problems.append(Problem(display, 1, 1, "", "record files end in .yaml",
-                                           f"rename it to {file.stem}.yaml"))
+                                           f"rename it to {Path(display).stem}.yaml"))
             continue
         if file.suffix != ".yaml":
             continue
-        doc, problems = read_document(file, display)
-        loaded.problems += problems
-        if doc is None:
+        if file.is_symlink() and not _inside(file, root):
+            loaded.problems.append(Problem(display, 1, 1, "", "a symbolic link to a file outside"
+                                           " the records folder is not read",
+                                           "copy the record into the folder instead"))
             continue
-        if file.name in REGISTRIES:
-            records, problems = _load_registry(doc, REGISTRIES[file.name])
-            target = loaded.entities if file.name == "entities.yaml" else loaded.threads
-            target += [(r, doc) for r in records]
-        else:
-            event, problems = _load_event(doc, file.stem)
-            if event is not None:
-                loaded.events.append((event, doc))
-        loaded.problems += problems
+        doc, problems = read_document(file, display)
+        if doc is not None:
+            if file.name in REGISTRIES:
+                records, more = _load_registry(doc, REGISTRIES[file.name])
+                target = loaded.entities if file.name == "entities.yaml" else loaded.threads
+                target += [(r, doc) for r in records]
+            else:
+                event, more = _load_event(doc, file.stem)
+                if event is not None:
+                    loaded.events.append((event, doc))
+            problems += more
+        loaded.problems += _capped(problems, display)
     return loaded
+
+
+def _capped(problems: list[Problem], display: str) -> list[Problem]:
+    """At most MAX_FILE_PROBLEMS per file: a file of 10,000 wrong keys needs no 10,000 lines."""
+    if len(problems) <= MAX_FILE_PROBLEMS:
+        return problems
+    kept = sorted(set(problems))[:MAX_FILE_PROBLEMS]
+    last = kept[-1]
+    return kept + [Problem(display, last.line, last.column, "",
+                           f"{len(problems) - len(kept)} more problems in this file are not listed",
+                           "fix the ones above, then check again")]

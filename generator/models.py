@@ -6,6 +6,7 @@ No I/O here: the loader turns files into these, the catalog checks what spans fi
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from typing import Annotated, Any, Literal
@@ -50,7 +51,7 @@ DateField = Annotated[
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 EVENT_ID_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?-[a-z0-9]+(?:-[a-z0-9]+)*$"
 _SLUG = re.compile(SLUG_PATTERN)
-_EVENT_ID = re.compile(EVENT_ID_PATTERN)
+_EVENT_ID = re.compile(EVENT_ID_PATTERN, re.ASCII)  # no fullwidth or Arabic-Indic digits
 MAX_ID = 100
 
 
@@ -121,6 +122,7 @@ def check_web_url(value: str) -> str:
         )
     if not parts.hostname:
         raise ValueError("the URL has no host name")
+    parts.port  # raises ValueError for a port that is not a number from 0 to 65535
     if "\\" in value or "<" in value or ">" in value or '"' in value:
         raise ValueError("the URL contains characters that must be percent-encoded")
     return value
@@ -134,9 +136,19 @@ WebUrl = Annotated[
 
 # Marker like [1] in a summary; not a Markdown link [1](...) or reference [1]: ...
 CITATION = re.compile(r"\[(\d{1,3})\](?![(:])")
-_MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
-_MD_REF_TARGET = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*)", re.MULTILINE)
+_MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)>]*)")
+_MD_REF_TARGET = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\n>]*)", re.MULTILINE)
 _MD_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+
+
+def _as_browser_reads(target: str) -> str:
+    """A link target as a browser follows it: entities decoded (`&#106;`, `&colon;`), tabs
+    and newlines dropped (Markdown keeps them in a link, browsers remove them), leading
+    spaces and controls stripped, a title after a space cut off, backslashes read as `/`."""
+    text = re.sub(r"[\t\n\r]", "", html.unescape(target))
+    text = text.lstrip("".join(map(chr, range(33))))
+    text = text.split()[0] if text.split() else ""
+    return text.replace("\\", "/")
 
 
 def check_markdown_links(value: str) -> str:
@@ -147,11 +159,17 @@ def check_markdown_links(value: str) -> str:
         + _MD_AUTOLINK.findall(value)
     )
     for target in targets:
-        scheme = urlsplit(target).scheme.lower()
+        seen = _as_browser_reads(target)
+        scheme = urlsplit(seen).scheme.lower()
         if scheme and scheme not in SAFE_SCHEMES:
             raise ValueError(
                 f"a link to {target[:40]!r} is not allowed: links may only be http(s) or"
                 " relative"
+            )
+        if seen.startswith("//"):
+            raise ValueError(
+                f"a link to {target[:40]!r} is not allowed: write https:// in full, not a"
+                " protocol-relative //host link"
             )
     return value
 
@@ -348,7 +366,7 @@ class Legal(Record):
         default=None, description="Commission document number, e.g. COM(2021) 206 final."
     )
     oj: Line | None = Field(default=None, description="Official Journal reference.")
-    articles: list[Annotated[str, Field(max_length=40)]] = []
+    articles: list[Annotated[Line, Field(max_length=40)]] = []
     version: Line | None = Field(
         default=None, description="The text version the article numbers refer to."
     )
@@ -368,7 +386,7 @@ class Claim(Record):
 class Disagreement(Record):
     """Sources that disagree: every value is kept with who says it."""
 
-    field: Annotated[str, Field(max_length=80)] = Field(
+    field: Annotated[Line, Field(max_length=80)] = Field(
         description="What they disagree on, e.g. date, money.amount, valuation."
     )
     values: Annotated[list[Claim], Field(min_length=2)]
