@@ -346,7 +346,7 @@ def test_dead_urls_feed_the_renderer(tmp_path, server):
 
 def test_cli_check_links_reports_warnings_and_strict_fails(tmp_path, server, monkeypatch):
     base, _ = server
-    events = write_records(tmp_path, base)
+    write_records(tmp_path, base)
     monkeypatch.setattr(linkcheck, "TIMEOUT", TIMEOUT)
     monkeypatch.chdir(tmp_path)
     cache = tmp_path / ".cache" / "links.json"

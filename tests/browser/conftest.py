@@ -330,3 +330,34 @@ def axe_scan() -> AxeScan:
     if not AXE_JS.is_file():
         skip_or_fail(f"{AXE_JS.relative_to(ROOT)} is missing; run `make node` (npm ci)")
     return AxeScan(AXE_JS)
+
+
+# ---------------------------------------------------------------------------------------
+# The fixture site (tests/fixtures/site), built once per session for the reader-level tests
+
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_site_dir(tmp_path_factory) -> Path:
+    """The fixture site copied into a temporary folder and built with `mkdocs build`."""
+    import subprocess
+    import sys
+
+    tmp = tmp_path_factory.mktemp("fixture-site")
+    project = tmp / "project"
+    shutil.copytree(FIXTURE_SITE, project)
+    out = tmp / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
+        cwd=project, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 0, f"mkdocs build failed:\n{done.stdout}\n{done.stderr}"
+    return out
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_site_dir, serve_dir_session) -> str:
+    """Base URL (with a trailing slash) of the built fixture site, served on 127.0.0.1."""
+    return serve_dir_session(fixture_site_dir) + "/"

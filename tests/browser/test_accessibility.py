@@ -1,41 +1,23 @@
 """axe-core on the built site: no serious or critical violation on the pages a reader uses.
 
-The site is tests/fixtures/site built with a real `mkdocs build` (once per session, see
-test_reader.build_fixture_site for the same steps) and served on 127.0.0.1. axe-core comes
+The site is tests/fixtures/site built with a real `mkdocs build` (once per session, by the
+`fixture_site` fixture in conftest.py) and served on 127.0.0.1. axe-core comes
 from node_modules (`make node`), injected by the harness's `axe_scan`; no rule is turned off.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "tests" / "fixtures" / "site"
 BLOCKING = ("serious", "critical")
 
 
 @pytest.fixture(scope="session")
-def a11y_site(tmp_path_factory, serve_dir_session) -> str:
-    """Base URL (with a trailing slash) of the fixture site, built once."""
-    tmp = tmp_path_factory.mktemp("a11y-site")
-    project = tmp / "project"
-    shutil.copytree(FIXTURE, project)
-    out = tmp / "site"
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-        cwd=project, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert done.returncode == 0, f"mkdocs build failed:\n{done.stdout}\n{done.stderr}"
-    return serve_dir_session(out) + "/"
+def a11y_site(fixture_site) -> str:
+    return fixture_site
 
 
 PAGES = {

@@ -11,9 +11,6 @@ the fixture's YAML, read here, not from the generator.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -75,29 +72,14 @@ def _matching(field: str, value: str) -> set[str]:
 # The site, built once
 
 
-def build_fixture_site(tmp: Path) -> Path:
-    """Copy the fixture site into tmp and run `mkdocs build` there; the built folder."""
-    project = tmp / "project"
-    shutil.copytree(FIXTURE, project)
-    out = tmp / "site"
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
-        cwd=project, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert done.returncode == 0, f"mkdocs build failed:\n{done.stdout}\n{done.stderr}"
-    return out
+@pytest.fixture(scope="session")
+def site_dir(fixture_site_dir) -> Path:
+    return fixture_site_dir
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    return build_fixture_site(tmp_path_factory.mktemp("reader-site"))
-
-
-@pytest.fixture(scope="session")
-def site(site_dir, serve_dir_session) -> str:
-    """Base URL of the built fixture site, with a trailing slash."""
-    return serve_dir_session(site_dir) + "/"
+def site(fixture_site) -> str:
+    return fixture_site
 
 
 def _event_id(href: str) -> str | None:
