@@ -45,6 +45,21 @@ today_option = click.option("--today", metavar="YYYY-MM-DD", hidden=True,
                             help="Pretend today is this date (for tests).")
 
 
+records_option = click.option(
+    "--events", "events_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="The records folder. Default: the plugin's events_dir in the MkDocs configuration"
+    " (relative to it), else ./events.")
+
+
+def _records(events_dir: Path | None, config_file: Path) -> Path:
+    """The records folder: as given, else where the site's plugin reads them from."""
+    if events_dir is not None:
+        return events_dir
+    from .siteconfig import events_folder
+
+    return events_folder(config_file) if config_file.is_file() else Path(EVENTS_DIR)
+
+
 def _catalog(events_dir: Path, today: str | None = None, strict: bool = False):
     if not events_dir.is_dir():
         raise click.ClickException(f"records folder {str(events_dir)!r} does not exist")
@@ -411,8 +426,7 @@ def _swap(new: Path, target: Path) -> None:
 
 
 @main.command()
-@click.option("--events", "events_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path(EVENTS_DIR), show_default=True)
+@records_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write the Markdown pages into (replaced as a whole).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -431,6 +445,7 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
     from .render import render_pages
     from .siteconfig import render_options
 
+    events_dir = _records(events_dir, config_file)
     catalog = _catalog(events_dir, today)
     pages = render_pages(catalog, render_options(config_file))
     write_tree(pages, out, keep=(events_dir, config_file))
@@ -438,8 +453,7 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
 
 
 @main.command()
-@click.option("--events", "events_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path(EVENTS_DIR), show_default=True)
+@records_option
 @click.option("--format", "formats", multiple=True, required=True,
               type=click.Choice(["json", "csv", "atom", "ics", "timelinejs", "datapackage", "all"]),
               help="Repeatable; `all` writes every format.")
@@ -459,6 +473,7 @@ def export(events_dir: Path, formats: tuple[str, ...], out: Path, config_file: P
     from .exports import export_files
     from .siteconfig import render_options
 
+    events_dir = _records(events_dir, config_file)
     catalog = _catalog(events_dir, today)
     chosen = None if "all" in formats else set(formats)
     files = export_files(catalog, render_options(config_file), chosen)
@@ -495,8 +510,7 @@ def source_date_epoch(catalog, environ=os.environ) -> str:
 
 
 @main.command()
-@click.option("--events", "events_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path(EVENTS_DIR), show_default=True)
+@records_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True)
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -519,6 +533,7 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
         raise click.ClickException(f"no MkDocs configuration at {config_file}")
     from .siteconfig import read_config
 
+    events_dir = _records(events_dir, config_file)
     docs_dir = config_file.resolve().parent / str(read_config(config_file).get("docs_dir") or "docs")
     _refuse_to_replace(site_dir, config_file, events_dir, docs_dir)
     if site_dir.resolve().is_relative_to(docs_dir.resolve()):
@@ -542,8 +557,7 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
 
 
 @main.command()
-@click.option("--events", "events_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path(EVENTS_DIR), show_default=True)
+@records_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True)
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
@@ -556,7 +570,7 @@ def serve(events_dir: Path, config_file: Path, dev_addr: str) -> None:
     """
     if not config_file.is_file():
         raise click.ClickException(f"no MkDocs configuration at {config_file}")
-    catalog = _catalog(events_dir)
+    catalog = _catalog(_records(events_dir, config_file))
     for warning in catalog.warnings:
         click.echo(str(warning), err=True)
     raise SystemExit(_mkdocs(["serve", "--config-file", str(config_file), "--dev-addr", dev_addr]))

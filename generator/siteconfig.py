@@ -93,3 +93,9 @@ def read_home_intro(root: Path, name: str | None) -> str | None:
         return path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise GeneratorError(f"cannot read home_intro {path}: {exc.strerror or exc}") from None
+
+
+def events_folder(config_file: Path) -> Path:
+    """The records folder the plugin reads: its `events_dir`, relative to mkdocs.yml."""
+    events = plugin_config(read_config(config_file)).get("events_dir", "events")
+    return config_file.parent / events

@@ -125,3 +125,15 @@ def test_build_stops_on_broken_records_before_mkdocs(records, tmp_path):
     result = run("build", "--events", str(root), "--config", str(tmp_path / "mkdocs.yml"),
                  "--site-dir", str(site), *T, ok=1)
     assert "YAML syntax error" in result.output and not site.exists()
+
+
+def test_commands_find_the_records_through_the_site_config(records, tmp_path, monkeypatch):
+    root = records()
+    site = tmp_path / "site-project"
+    site.mkdir()
+    (site / "mkdocs.yml").write_text(
+        f"site_name: x\nplugins:\n  - policy-timeline:\n      events_dir: {root}\n")
+    monkeypatch.chdir(tmp_path)  # no ./events here
+    out = tmp_path / "pages"
+    result = run("render", "--config", str(site / "mkdocs.yml"), "--out", str(out), *T)
+    assert (out / "events" / "2024-02-26-partnership.md").is_file(), result.output
