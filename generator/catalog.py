@@ -106,6 +106,7 @@ class Catalog:
     moved: Mapping[str, tuple[str, ...]] = field(init=False)
     source_by_key: Mapping[str, SourceEntry] = field(init=False)
     thread_position: Mapping[tuple[str, str], int] = field(init=False)
+    members: Mapping[str, tuple[str, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -145,6 +146,11 @@ class Catalog:
         }))
         put(self, "moved", MappingProxyType({k: tuple(sorted(set(v), key=order.get)) for k, v in sorted(moved.items())}))
         put(self, "source_by_key", MappingProxyType({s.key: s for s in self.sources}))
+        members: dict[str, list[str]] = defaultdict(list)
+        for entity in self.entities.values():
+            if entity.part_of:
+                members[entity.part_of].append(entity.id)
+        put(self, "members", MappingProxyType({k: tuple(sorted(v)) for k, v in sorted(members.items())}))
         put(self, "thread_position", MappingProxyType({
             (thread, e.id): i for thread, events in self.by_thread.items() for i, e in enumerate(events)
         }))

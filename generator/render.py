@@ -825,7 +825,7 @@ class _Renderer:
         if entity.part_of and entity.part_of in c.entities:
             out.append(h("Part of {}.", self._md(here, self.entity_page(entity.part_of),
                                                  self.entity_name(entity.part_of))))
-        members = [x for x in c.entities.values() if x.part_of == entity.id]
+        members = [c.entities[x] for x in c.members.get(entity.id, ())]
         if members:
             out.append(h("Includes {}.", markup.join(
                 [self._md(here, self.entity_page(x.id), x.name) for x in members], ", ")))

@@ -48,6 +48,8 @@ def export_files(catalog: Catalog, options: SiteOptions,
                  formats: Iterable[str] | None = None) -> dict[str, bytes]:
     """Every file of the chosen formats (None: `options.exports`), sorted by path."""
     chosen = set(options.exports if formats is None else formats)
+    if "datapackage" in chosen:
+        chosen.discard("csv")  # the data package carries the CSV files it describes
     unknown = chosen - set(EXPORTERS)
     if unknown:
         raise GeneratorError(f"unknown export format(s): {', '.join(sorted(unknown))};"

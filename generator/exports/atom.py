@@ -9,7 +9,8 @@
   allows relative references, resolved against the feed's own URL).
 - Summary: plain text (no HTML from the records). Content: HTML built here with every
   record value escaped, with the sources as links.
-- Entries newest first (by the event's date, the site's order reversed).
+- At most FEED_LIMIT entries, the most recently updated; shown newest first (by the
+  event's date, the site's order reversed).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from .common import (
 )
 
 GENERATOR = "policy-timeline"
+FEED_LIMIT = 100
+"""Entries per feed: the events most recently updated (a feed tells what changed)."""
 
 
 def entry_id(event_id: str) -> str:
@@ -87,7 +90,9 @@ def build_feed(catalog: Catalog, options: SiteOptions, events: list[Event] | tup
     fg.generator(GENERATOR)
     fg.language("en")
     fg.updated(midnight(catalog_updated(catalog, events, options)))
-    for event in sorted(events, key=lambda e: (e.when.sort_key(), e.id), reverse=True):
+    recent = sorted(events, key=lambda e: (event_updated(catalog, e), e.when.sort_key(), e.id),
+                    reverse=True)[:FEED_LIMIT]
+    for event in sorted(recent, key=lambda e: (e.when.sort_key(), e.id), reverse=True):
         fe = fg.add_entry(order="append")
         fe.id(entry_id(event.id))
         fe.title(event.title)

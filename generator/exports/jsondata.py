@@ -297,7 +297,8 @@ def export_json(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
     u = Urls(options)
     builders = {"events": events_json, "entities": entities_json,
                 "threads": threads_json, "sources": sources_json}
-    files = {u.data_file(f"{k}.json"): dump_json(f(catalog, options)) for k, f in builders.items()}
+    files = {u.data_file(f"{k}.json"): dump_json(f(catalog, options), compact=True)
+             for k, f in builders.items()}
     for kind in DATA_KINDS:
         files[schema_path(u, f"data-{kind}")] = dump_json(data_schema(kind))
     for kind in KINDS:

@@ -142,6 +142,6 @@ def export_timelinejs(catalog: Catalog, options: SiteOptions) -> dict[str, bytes
     """data/timelinejs.json and the script that starts the interactive view."""
     u = Urls(options)
     return {
-        u.data_file("timelinejs.json"): dump_json(timeline_data(catalog, options)),
+        u.data_file("timelinejs.json"): dump_json(timeline_data(catalog, options), compact=True),
         u.asset(VIEW_SCRIPT): VIEW_JS.encode("utf-8"),
     }

@@ -51,6 +51,17 @@ def test_feed_entries(catalog):
     assert b"<script" not in feeds["feeds/all.atom"]  # escaped, never raw
 
 
+def test_a_feed_keeps_the_most_recently_updated_events(catalog, monkeypatch):
+    from generator.exports import atom
+    from generator.exports.common import event_updated
+
+    monkeypatch.setattr(atom, "FEED_LIMIT", 2)
+    parsed = feedparser.parse(export_files(catalog, SITE, {"atom"})["feeds/all.atom"])
+    recent = sorted(catalog.events, key=lambda e: (event_updated(catalog, e), e.when.sort_key(),
+                                                     e.id), reverse=True)[:2]
+    assert {e.link.rstrip("/").rsplit("/", 1)[1] for e in parsed.entries} == {e.id for e in recent}
+
+
 def test_thread_and_entity_feeds_hold_their_events(catalog):
     feeds = export_files(catalog, SITE, {"atom"})
     funding = feedparser.parse(feeds["feeds/threads/funding.atom"])
