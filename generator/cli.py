@@ -500,12 +500,9 @@ def source_date_epoch(catalog, environ=os.environ) -> str:
     value = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value.isdigit():
         return value
-    try:
-        from .exports.common import catalog_updated
+    from .exports.common import catalog_updated
 
-        day = catalog_updated(catalog)
-    except ImportError:  # pragma: no cover - exports not installed
-        day = dt.date(1970, 1, 1)
+    day = catalog_updated(catalog)
     return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
 
 

@@ -37,11 +37,8 @@ from .render import edit_urls, expand_nav, nav_inclusion, render_pages
 from .siteconfig import read_home_intro
 from .urls import Urls
 
-try:  # written by the exports package; without it the site has no data files
-    from .exports import export_files
-    from .exports.head import head_tags
-except ImportError:  # pragma: no cover
-    export_files = head_tags = None  # type: ignore[assignment]
+from .exports import export_files
+from .exports.head import head_tags
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 THEME = Path(__file__).resolve().parent / "theme"
@@ -141,14 +138,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for path, source in asset_files(options).items():
             if not self._user_file(files, path):
                 files.append(File.generated(config, path, abs_src_path=str(source)))
-        if export_files is not None:
-            try:
-                exported = export_files(catalog, options, None)
-            except GeneratorError as exc:
-                raise PluginError(str(exc)) from None
-            for path, content in exported.items():
-                if not self._user_file(files, path):
-                    files.append(File.generated(config, path, content=content))
+        try:
+            exported = export_files(catalog, options, None)
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
+        for path, content in exported.items():
+            if not self._user_file(files, path):
+                files.append(File.generated(config, path, content=content))
         return files
 
     @staticmethod
@@ -164,8 +160,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         path = page.file.src_uri
         if page.file.generated_by and path in self.edit_urls:
             page.edit_url = self.edit_urls[path]  # Material's edit button opens the record
-        if head_tags is not None:
-            context["policy_timeline_head"] = head_tags(self.catalog, self.options, path)
+        context["policy_timeline_head"] = head_tags(self.catalog, self.options, path)
         return context
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:

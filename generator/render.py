@@ -34,10 +34,7 @@ from .options import SiteOptions
 from .svg import timeline_svg
 from .urls import Urls
 
-try:  # the exports package writes the data pages and the feed links that go with its files
-    from .exports.pages import data_pages, subscribe_links
-except ImportError:  # pragma: no cover - exports not installed
-    data_pages = subscribe_links = None  # type: ignore[assignment]
+from .exports.pages import data_pages, subscribe_links
 
 __all__ = [
     "edit_url",
@@ -318,13 +315,11 @@ class _Renderer:
                 out[u.thread(thread.id)] = self.thread(thread)
         if "sources" in k:
             out[u.sources()] = self.sources()
-        if "data" in k and data_pages is not None:
+        if "data" in k:
             out.update(data_pages(c, self.o))
         return out
 
     def _subscribe(self, kind: str, ident: str | None = None) -> str:
-        if subscribe_links is None:
-            return ""
         return subscribe_links(self.o, kind, ident).strip()
 
     def _shown(self, event: Event) -> str:
