@@ -180,9 +180,6 @@ class Catalog:
         """Deadlines still to come, by their status (not by the clock: output is stable)."""
         return tuple(e for e in self.events if e.status in ("scheduled", "rescheduled"))
 
-    def cited_sources(self, event: Event) -> list[SourceEntry]:
-        return [self.source_entry(s.url) for s in event.sources]
-
 
 # ---------------------------------------------------------------------------------------
 # Cross-file checks

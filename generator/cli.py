@@ -222,7 +222,7 @@ def list_(events_dir: Path, thread: str | None, entity: str | None, kind: str | 
     chosen = [
         e for e in catalog.events
         if (not thread or thread in e.threads)
-        and (not entity or entity in {x for x, _ in _refs(e)})
+        and (not entity or entity in {ref for _, ref in e.entity_refs()})
         and (not kind or e.kind == kind)
         and (not start or e.date.last_day() >= start.first_day())
         and (not end or e.date.first_day() <= end.last_day())
@@ -243,10 +243,6 @@ def list_(events_dir: Path, thread: str | None, entity: str | None, kind: str | 
     for e in chosen:
         click.echo(f"{e.when.display():<{width}}  {e.kind:<{kinds}}  {e.title}  ({e.id})")
     click.echo(f"{len(chosen)} event{'s' * (len(chosen) != 1)}")
-
-
-def _refs(event: Event) -> list[tuple[str, str]]:
-    return [(ref, "") for _, ref in event.entity_refs()]
 
 
 # ---------------------------------------------------------------------------------------

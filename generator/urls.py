@@ -139,10 +139,6 @@ def _relparts(to: tuple[str, ...], base: tuple[str, ...]) -> str:
     return "/".join([".."] * (len(base) - common) + list(to[common:])) or "."
 
 
-def _relpath(path: str, start: str) -> str:
-    return _relparts(_parts(path), _parts(start))
-
-
 @lru_cache(maxsize=65536)
 def _base(from_path: str, directory_urls: bool) -> tuple[str, ...]:
     """The folder (as parts) that relative URLs on the page at `from_path` start from."""
