@@ -38,6 +38,7 @@ __all__ = [
     "paragraphs",
     "plain",
     "plain_text",
+    "relative_links",
     "summary",
     "text",
     "url",
@@ -212,6 +213,20 @@ def _summary_line(line: str, cite: Cite | None) -> str:
     result = _SETEXT.sub(lambda m: f"&#{ord(m[1])};", result)
     # an ordered list item or a definition would renumber or restyle the text: keep as is
     return _LINE_START.sub(lambda m: m[0].replace(".", "&#46;").replace(":", "&#58;"), result)
+
+
+def relative_links(md: str) -> list[tuple[int, str, bool]]:
+    """(offset, target, kept) of each relative link in a record's Markdown, as `summary`
+    reads it: `kept` when the page keeps it as a Markdown link (which MkDocs then checks
+    and rewrites), false when its target is shown as text instead (spaces, `//`...)."""
+    out = []
+    for match in _LINK.finditer(str(md)):
+        target = match["target"] or ""
+        if urlsplit(target).scheme:
+            continue
+        kept = bool(target) and not target.startswith("//") and bool(_RELATIVE.match(target))
+        out.append((match.start(), target, kept))
+    return out
 
 
 def summary(md: str, cite: Cite | None = None) -> Safe:

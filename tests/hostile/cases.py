@@ -49,7 +49,7 @@ microsoft:
 azure-deal:
   title: The Microsoft and Mistral AI partnership
   introduction: |
-    The deal, with [a link](https://example.org/deal) and a relative [one](../sources/).
+    The deal, with [a link](https://example.org/deal) and a relative [one](../sources.md).
 """,
     "2024/2024-02-26-partnership.yaml": """\
 title: Microsoft and Mistral AI announce a partnership
