@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from .errors import Problem, RecordsInvalid
-from .loader import Document, Loaded, load_folder
+from .loader import Document, Loaded, format_loc, load_folder
+from .markup import relative_links
 from .models import Entity, Event, Source, Thread
 
 # Relations with a direction: a cycle in one of these is a mistake.
@@ -302,6 +304,8 @@ def check_loaded(loaded: Loaded, today: dt.date) -> tuple[Catalog | None, list[P
                                     f" {' -> '.join(cycle + [cycle[0]])}",
                                     "a relation with a direction cannot loop back"))
 
+    problems += relative_link_problems(events, entities, threads)
+
     if any(p.severity == "error" for p in problems):
         return None, problems
     ordered = tuple(sorted((e for e, _ in events.values()), key=event_sort_key))
@@ -354,6 +358,109 @@ def _date_warnings(event: Event, doc: Document, today: dt.date) -> list[Problem]
                                    f"add `last_verified: {today.isoformat()}` once you have"
                                    " checked the date against its sources", "warning"))
     return out
+
+
+# ---------------------------------------------------------------------------------------
+# Relative links in record text
+
+# Folders the plugin fills (urls.Urls): a link into one must name something it makes.
+_GENERATED_FOLDERS = frozenset({"events", "entities", "threads", "timeline", "data", "feeds",
+                                "calendar", "interactive", "assets"})
+_FILE_FOLDERS = frozenset({"data", "feeds", "calendar", "assets"})  # export files, per options
+_OVERVIEWS = frozenset({"index.md", "sources.md", "timeline/index.md", "entities/index.md",
+                        "threads/index.md", "data/index.md", "interactive/index.md"})
+_LINK_HINT = ("link a page made from the records by its Markdown path, relative to this"
+              " page, e.g. ../events/<event id>.md, ../entities/<entity id>.md or"
+              " ../threads/<thread id>.md; or give a full https:// URL")
+
+
+def relative_link_problems(
+    events: Mapping[str, tuple[Event, Document]],
+    entities: Mapping[str, tuple[object, Document]],
+    threads: Mapping[str, tuple[Thread, Document]],
+) -> list[Problem]:
+    """Relative links in summaries and thread introductions that a build would break on,
+    reported at the record's own file and line (not at a generated page).
+
+    The text is shown on the record's page (`events/<id>.md`, `threads/<id>.md`), where
+    MkDocs resolves a relative Markdown link against the pages of the site. A link is
+    valid when it lands on a page made from these records (an event, entity or thread,
+    a year of the timeline, an overview page) or on a file in the export folders. Into
+    those folders anything else is an error, as is an absolute `/path` (it breaks on a
+    site served from a sub-folder), a path without `.md` (MkDocs leaves it unchecked and
+    it breaks without directory URLs). Warnings, which `--strict` makes errors: a link to
+    any other page (a hand-written one in docs/, which check cannot see; the records then
+    depend on one site's pages), an anchor other than an event's `#sources`/`#source-<n>`
+    (generated anchors come from headings), and a link the page shows as text.
+    """
+    # the anchors a page is sure to have: an event page's source list and each source
+    anchors = {f"events/{i}.md": {"sources", *(f"source-{n}" for n in range(1, len(e.sources) + 1))}
+               for i, (e, _) in events.items()}
+    pages = set(_OVERVIEWS)
+    pages |= {f"events/{i}.md" for i in events} | {f"entities/{i}.md" for i in entities}
+    pages |= {f"threads/{i}.md" for i in threads}
+    pages |= {f"timeline/{e.date.year:04d}.md" for e, _ in events.values()}
+    out: list[Problem] = []
+    texts = [(f"events/{e.id}.md", doc, ("summary",), e.summary) for e, doc in events.values()]
+    texts += [(f"threads/{t.id}.md", doc, (t.id, "introduction"), t.introduction)
+              for t, doc in threads.values()]
+    for page, doc, loc, text in texts:
+        for offset, target, kept in relative_links(text):
+            found = _relative_link_problem(page, target, kept, pages, anchors)
+            if found is None:
+                continue
+            message, hint, severity = found
+            line, column = doc.where_in_text(loc, offset, text)
+            out.append(Problem(doc.path, line, column, format_loc(loc), message, hint,
+                               severity))  # type: ignore[arg-type]
+    return out
+
+
+def _relative_link_problem(page: str, target: str, kept: bool, pages: set[str],
+                           anchors: Mapping[str, set[str]]) -> tuple[str, str, str] | None:
+    shown = repr(target[:80])
+    if not kept:
+        return (f"the link to {shown} cannot be a link on the page (it is shown as text)",
+                "write the path without spaces or special characters, e.g."
+                " ../events/<event id>.md, or give a full https:// URL", "warning")
+    parts = urlsplit(target)
+    path = unquote(parts.path)
+    if not path:
+        return _anchor_problem(page, parts.fragment, shown, anchors)
+    if path.startswith("/"):
+        return (f"the link to {shown} is an absolute path: it breaks when the site is"
+                " served from a sub-folder", _LINK_HINT, "error")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    top = resolved.split("/", 1)[0]
+    if resolved in pages:
+        return _anchor_problem(resolved, parts.fragment, shown, anchors)
+    if top in _FILE_FOLDERS and "." in resolved.rsplit("/", 1)[-1]:
+        return None
+    if "." not in resolved.rsplit("/", 1)[-1]:
+        return (f"the link to {shown} does not name a page file: MkDocs leaves it"
+                " unchecked, and it breaks on sites without directory URLs",
+                _LINK_HINT, "error")
+    if top in _GENERATED_FOLDERS or resolved in ("index.md", "sources.md"):
+        close = difflib.get_close_matches(resolved, sorted(pages), n=1, cutoff=0.7)
+        return (f"the link to {shown} goes to {resolved}, which no record makes: the"
+                " build would fail on it",
+                f"did you mean {posixpath.relpath(close[0], posixpath.dirname(page))!r}?"
+                if close else _LINK_HINT, "error")
+    return (f"the link to {shown} goes to {resolved}, which is not a page made from the"
+            " records: check cannot tell whether it exists, and the build fails if not",
+            _LINK_HINT + "; a hand-written page must exist in docs/", "warning")
+
+
+def _anchor_problem(page: str, anchor: str, shown: str, anchors: Mapping[str, set[str]]
+                    ) -> tuple[str, str, str] | None:
+    """Generated pages take their anchors from headings (and counts: `events-6`), which
+    change with the records; only an event's `#sources` and `#source-<n>` are stable."""
+    if not anchor or anchor in anchors.get(page, ()):
+        return None
+    return (f"the link to {shown} names the anchor #{anchor}, which check cannot vouch for:"
+            " anchors of generated pages come from their headings and change with the records",
+            "link the page without the #anchor (an event's #sources and #source-<n> are"
+            " stable)", "warning")
 
 
 # ---------------------------------------------------------------------------------------

@@ -54,6 +54,9 @@ class Document:
     data: Any
     positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     surprises: dict[Loc, tuple[str, str]] = field(default_factory=dict)
+    # where each text value starts (line, column) and its YAML style (`|`, `>`, quotes or
+    # None): locates something inside a long text, e.g. a link in a summary
+    scalars: dict[Loc, tuple[int, int, str | None]] = field(default_factory=dict)
 
     def where(self, loc: Loc) -> tuple[int, int]:
         """Line and column of `loc`, or of the nearest enclosing thing that was written."""
@@ -65,6 +68,16 @@ class Document:
     def problem(self, loc: Loc, message: str, hint: str = "", severity: str = "error") -> Problem:
         line, column = self.where(loc)
         return Problem(self.path, line, column, format_loc(loc), message, hint, severity)  # type: ignore[arg-type]
+
+    def where_in_text(self, loc: Loc, offset: int, text: str) -> tuple[int, int]:
+        """Line (and column) of character `offset` of the text value at `loc`: the exact
+        line in a literal block (`|`), else where the value starts (YAML folded the rest)."""
+        if loc not in self.scalars:
+            return self.where(loc)
+        line, column, style = self.scalars[loc]
+        if style == "|":
+            return line + 1 + text[:offset].count("\n"), 1
+        return line, column
 
 
 def format_loc(loc: Loc) -> str:
@@ -172,6 +185,9 @@ class _Builder:
             return None
         if node.tag in _NAMES and not node.style:
             self.doc.surprises[loc] = (node.value, _NAMES[node.tag])
+        elif isinstance(value, str):
+            self.doc.scalars[loc] = (node.start_mark.line + 1, node.start_mark.column + 1,
+                                     node.style or None)
         return value
 
 
@@ -327,6 +343,8 @@ def validation_problems(
             hint = (f"put it in quotes: '{raw}'" if raw else "give a value after the colon")
         elif inner and inner[-1] in _DATE_FIELDS:
             hint = _DATE_HINT
+        if not hint:  # a models.RecordValueError carries its own hint
+            hint = str(getattr(err.get("ctx", {}).get("error"), "hint", "") or "")
         if kind in ("missing",) and loc in seen:
             continue
         seen.add(loc)

@@ -37,6 +37,8 @@ __all__ = [
     "join",
     "paragraphs",
     "plain",
+    "plain_text",
+    "relative_links",
     "summary",
     "text",
     "url",
@@ -213,6 +215,20 @@ def _summary_line(line: str, cite: Cite | None) -> str:
     return _LINE_START.sub(lambda m: m[0].replace(".", "&#46;").replace(":", "&#58;"), result)
 
 
+def relative_links(md: str) -> list[tuple[int, str, bool]]:
+    """(offset, target, kept) of each relative link in a record's Markdown, as `summary`
+    reads it: `kept` when the page keeps it as a Markdown link (which MkDocs then checks
+    and rewrites), false when its target is shown as text instead (spaces, `//`...)."""
+    out = []
+    for match in _LINK.finditer(str(md)):
+        target = match["target"] or ""
+        if urlsplit(target).scheme:
+            continue
+        kept = bool(target) and not target.startswith("//") and bool(_RELATIVE.match(target))
+        out.append((match.start(), target, kept))
+    return out
+
+
 def summary(md: str, cite: Cite | None = None) -> Safe:
     """A record's Markdown made safe: paragraphs, `-`/`*` lists, emphasis and links.
 
@@ -229,27 +245,49 @@ def summary(md: str, cite: Cite | None = None) -> Safe:
 # ---------------------------------------------------------------------------------------
 # Plain text from Markdown (descriptions, first sentences)
 
-_PLAIN_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\n]*\)")
-_PLAIN_CITES = re.compile(r"\s*" + CITATION.pattern)
-_PLAIN_BULLET = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+", re.MULTILINE)
-_PLAIN_STAR = re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+# The same reading as `summary`, which is what the site shows: inline links keep their
+# label, markers `[n]` are citations (even side by side: `[1][2]` is never a reference
+# link, which `summary` does not render either), `*`/`_` are emphasis only when they
+# wrap words (`*word*`, `**bold**`), never in `7*7`, `2 * 3` or `snake_case`.
+_PLAIN_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\(\s*<?[^()\s<>]*>?(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)")
+_PLAIN_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_PLAIN_CITES = re.compile(r"[ \t]*" + CITATION.pattern)
+_PLAIN_BULLET = re.compile(r"^[ \t]*[-*+][ \t]+", re.MULTILINE)
+_PLAIN_EMPHASIS = re.compile(r"(?<![\w*`])(\*\*|__|\*|_|`)(?![\s*_`])(.+?)(?<![\s*_`\\])\1(?![\w*`])")
 _ABBREVIATIONS = ("e.g.", "i.e.", "c.", "cf.", "vs.", "etc.", "no.", "art.", "mr.", "ms.",
                   "dr.", "st.", "inc.", "ltd.", "co.", "corp.", "jr.", "sr.")
 _SENTENCE_END = re.compile(r"[.!?](?=[\"'”’)]*\s+[\"'“‘(]*[A-Z0-9])")
 
 
-def plain(md: str) -> str:
-    """The words of a Markdown text: links reduced to their text, citations and emphasis
-    markers dropped, whitespace collapsed. Not escaped: pass it through `text`."""
-    value = _PLAIN_BULLET.sub("", str(md))
+def plain_text(md: str, *, markers: bool = False, paragraphs: bool = True) -> str:
+    """The words of a record's Markdown, as a reader of its page sees them: links reduced
+    to their text, emphasis markers dropped, list bullets removed, whitespace collapsed.
+
+    Citation markers `[n]` are dropped unless `markers` is true. With `paragraphs`, the
+    paragraphs (blank lines) stay apart as one blank line; without, it is all one line.
+    The one plain-text conversion of the project (pages, feeds, calendars, data files).
+    Not escaped: pass it through `text`, or the escaper of the target format.
+    """
+    value = str(md).replace("\r\n", "\n").replace("\r", "\n")
+    value = _PLAIN_BULLET.sub("", value)
     if "](" in value:
         value = _PLAIN_LINK.sub(r"\1", value)
-    if "[" in value:
+    if "<" in value:
+        value = _PLAIN_AUTOLINK.sub(r"\1", value)
+    if not markers and "[" in value:
         value = _PLAIN_CITES.sub("", value)
     if "*" in value or "_" in value or "`" in value:
-        value = value.replace("**", "").replace("__", "").replace("`", "")
-        value = _PLAIN_STAR.sub("", value)
-    return _SPACE.sub(" ", value).strip()
+        # twice: emphasis inside emphasis (`**bold *and* more**`)
+        value = _PLAIN_EMPHASIS.sub(r"\2", _PLAIN_EMPHASIS.sub(r"\2", value))
+    if not paragraphs:
+        return _SPACE.sub(" ", value).strip()
+    parts = (_SPACE.sub(" ", p).strip() for p in _BLANK_LINES.split(value))
+    return "\n\n".join(p for p in parts if p)
+
+
+def plain(md: str) -> str:
+    """`plain_text` on one line, without markers: descriptions and first sentences."""
+    return plain_text(md, paragraphs=False)
 
 
 def first_sentence(md: str, limit: int = 300) -> str:

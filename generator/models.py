@@ -89,9 +89,81 @@ EventId = Annotated[
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
+class RecordValueError(ValueError):
+    """A field value refused with a hint how to fix it (the loader shows the hint)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+# Characters a reader cannot see, or that reorder or break the text around them:
+# controls (Cc: escapes, NEL U+0085...), formats (Cf: zero-width space U+200B, the bidi
+# marks, embeddings, overrides and isolates U+200E-U+200F, U+202A-U+202E, U+2066-U+2069,
+# the soft hyphen U+00AD, the BOM U+FEFF...), and the line and paragraph separators
+# (Zl U+2028, Zp U+2029), which JavaScript, feeds and CSV readers take as line breaks.
+# Spaces (Zs) stay allowed: French typography needs U+00A0 and U+202F.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+# Joiners are spelling in Persian and Indic scripts and in emoji sequences (U+200C, U+200D):
+# allowed between two non-ASCII letters, marks or symbols, refused anywhere else (next to
+# Latin text, where they only hide a difference: "Mis\u200dtral" is not "Mistral").
+_JOINERS = frozenset("\u200c\u200d")
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _joined(value: str, i: int) -> bool:
+    if i == 0 or i + 1 == len(value):
+        return False
+    return all(not c.isascii() and unicodedata.category(c)[0] in "LMS"
+               for c in (value[i - 1], value[i + 1]))
+
+
+def _char_name(ch: str) -> str:
+    name = unicodedata.name(ch, "") or {"\x85": "NEXT LINE", "\t": "TAB", "\n": "LINE FEED",
+                                        "\r": "CARRIAGE RETURN"}.get(ch, "")
+    return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
+
+
+def check_visible(value: str, *, multiline: bool) -> str:
+    """Refuse invisible, control and bidirectional characters, naming the first one.
+
+    One-line fields (titles, names) refuse every line break and tab too; multi-line
+    fields (summaries, notes) keep `\n`, `\r` and tabs. Raises `RecordValueError`.
+    """
+    allowed = "\n\r\t" if multiline else ""
+    for i, ch in enumerate(value):
+        if ch.isascii() and (ch >= " " and ch != "\x7f" or ch in allowed):
+            continue
+        if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES or ch in allowed:
+            continue
+        if ch in _JOINERS and _joined(value, i):
+            continue
+        where = f"{_char_name(ch)} at character {i + 1}"
+        if ch in _BIDI:
+            raise RecordValueError(
+                f"contains a bidirectional control character {where}",
+                "remove it: it reorders the text readers see; browsers and feed readers lay"
+                " out right-to-left words without it")
+        if ch in "\n\r\x85\u2028\u2029":
+            if not multiline:
+                raise RecordValueError(
+                    f"must fit on one line: contains a line break {where}",
+                    "write it on one line (a line or paragraph separator counts as a break)")
+            raise RecordValueError(
+                f"contains a line or paragraph separator control character {where}",
+                "use an ordinary line break, or a blank line between paragraphs")
+        if ch == "\t":
+            raise RecordValueError(f"contains a tab control character {where}",
+                                   "use a space: this field is one line of text")
+        raise RecordValueError(
+            f"contains an invisible or control character {where}",
+            "delete it (retype the words around it if your editor does not show it);"
+            " non-breaking spaces (U+00A0, U+202F) are fine")
+    return value
+
+
 def _clean_text(value: str) -> str:
-    if _CONTROL.search(value):
-        raise ValueError("contains control or bidirectional-override characters; remove them")
+    check_visible(value, multiline=True)
     if not value.strip():
         raise ValueError("must not be empty")
     return unicodedata.normalize("NFC", value.strip())
@@ -100,6 +172,7 @@ def _clean_text(value: str) -> str:
 def _one_line(value: str) -> str:
     if "\n" in value.strip() or "\r" in value.strip():
         raise ValueError("must fit on one line")
+    check_visible(value.strip(" \t\n\r"), multiline=False)
     return value
 
 
@@ -111,8 +184,11 @@ SAFE_SCHEMES = ("http", "https")
 
 
 def check_web_url(value: str) -> str:
-    """Only absolute http(s) URLs with a host: no `javascript:`, `data:` or `file:` links."""
-    if any(ch.isspace() for ch in value) or _CONTROL.search(value):
+    """Only absolute http(s) URLs with a host: no `javascript:`, `data:` or `file:` links,
+    no user information (`https://javascript:alert(1)@example.org/` shows one host and
+    goes to another; the pages would drop such a link while feeds kept it)."""
+    if (any(ch.isspace() for ch in value) or _CONTROL.search(value)
+            or any(unicodedata.category(ch) in _INVISIBLE_CATEGORIES for ch in value)):
         raise ValueError("a URL must not contain spaces or control characters")
     parts = urlsplit(value)
     if parts.scheme.lower() not in SAFE_SCHEMES:
@@ -122,10 +198,20 @@ def check_web_url(value: str) -> str:
         )
     if not parts.hostname:
         raise ValueError("the URL has no host name")
+    _check_userinfo(parts.netloc)
     parts.port  # raises ValueError for a port that is not a number from 0 to 65535
     if "\\" in value or "<" in value or ">" in value or '"' in value:
         raise ValueError("the URL contains characters that must be percent-encoded")
     return value
+
+
+def _check_userinfo(netloc: str) -> None:
+    if "@" in netloc:
+        raise RecordValueError(
+            f"the URL has user information before its host ({netloc.rsplit('@', 1)[0][:40]!r}@):"
+            " a link with a user name or password is not allowed",
+            "cite the page's plain address, https://host/path, without anything before an `@`"
+            " in the host part")
 
 
 WebUrl = Annotated[
@@ -166,6 +252,8 @@ def check_markdown_links(value: str) -> str:
                 f"a link to {target[:40]!r} is not allowed: links may only be http(s) or"
                 " relative"
             )
+        if scheme:
+            _check_userinfo(urlsplit(seen).netloc)
         if seen.startswith("//"):
             raise ValueError(
                 f"a link to {target[:40]!r} is not allowed: write https:// in full, not a"

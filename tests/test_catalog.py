@@ -112,3 +112,84 @@ def test_strict_turns_warnings_into_errors(records):
     with pytest.raises(RecordsInvalid) as info:
         load_catalog(root, today=TODAY, strict=True)
     assert [p.severity for p in info.value.problems] == ["error"]
+
+
+# ---------------------------------------------------------------------------------------
+# Relative links in record text, reported at the record (not at a generated page)
+
+PARTNERSHIP = "2024/2024-02-26-partnership.yaml"
+
+
+def _with_summary(second_line: str) -> dict[str, str]:
+    text = (VALID / PARTNERSHIP).read_text(encoding="utf-8")
+    return {PARTNERSHIP: text.replace("  stake [2].\n", f"  stake [2].\n  {second_line}\n")}
+
+
+def _link_problems(records, changes):
+    from generator.catalog import check_folder
+
+    root = records(changes)
+    catalog, problems = check_folder(root, today=TODAY)
+    return root, catalog, [p for p in problems if "link" in p.message]
+
+
+@pytest.mark.parametrize("link", [
+    "../events/2024-02-commission-reaction.md", "2024-02-commission-reaction.md",
+    "../entities/microsoft.md", "../events/2024-02-commission-reaction.md#source-1",
+    "#sources", "#source-2", "../threads/ai-act.md", "../timeline/2027.md",
+    "../timeline/index.md", "../index.md", "../sources.md", "../data/index.md",
+    "../data/events.csv", "../feeds/all.atom",
+])
+def test_relative_links_to_pages_made_from_the_records_are_valid(records, link):
+    _, catalog, problems = _link_problems(records, _with_summary(f"See [this]({link})."))
+    assert catalog is not None and problems == []
+
+
+@pytest.mark.parametrize(("link", "severity", "fragment", "hint"), [
+    ("../nowhere.md", "warning", "goes to nowhere.md, which is not a page made from the records",
+     "../events/<event id>.md"),
+    ("../events/2024-02-comission-reaction.md", "error", "which no record makes",
+     "did you mean '2024-02-commission-reaction.md'?"),
+    ("../entities/openai.md", "error", "goes to entities/openai.md, which no record makes", ""),
+    ("../timeline/2025.md", "error", "which no record makes", ""),
+    ("../events/2024-02-commission-reaction/", "error", "does not name a page file", ".md"),
+    ("/about/", "error", "is an absolute path", "relative to this page"),
+    ("../entities/microsoft.md#events", "warning", "names the anchor #events", "without the"),
+    ("#source-3", "warning", "names the anchor #source-3", "#sources"),
+    ("../my%20page.md", "warning", "goes to my page.md", ""),
+    ("../events/2024-02-commission-reaction.md?x=1", "warning", "cannot be a link on the page",
+     "without spaces"),
+])
+def test_a_broken_relative_link_is_reported_at_the_records_line(records, link, severity,
+                                                                fragment, hint):
+    root, catalog, problems = _link_problems(
+        records, _with_summary(f"It is [explained here]({link})."))
+    assert [(p.path, p.line, p.field, p.severity) for p in problems] == [
+        (str(root / PARTNERSHIP), 12, "summary", severity)]
+    assert fragment in problems[0].message and hint in problems[0].hint
+    assert (catalog is None) == (severity == "error")
+
+
+def test_a_broken_link_in_a_thread_introduction_is_located(records):
+    text = (VALID / "threads.yaml").read_text(encoding="utf-8").replace(
+        "introduction: The EU's regulation on artificial intelligence.",
+        "introduction: \"The EU's regulation, see [the act](../entities/ai-act.md).\"")
+    root, catalog, problems = _link_problems(records, {"threads.yaml": text})
+    assert [(p.path, p.line, p.field, p.severity) for p in problems] == [
+        (str(root / "threads.yaml"), 7, "ai-act.introduction", "error")]
+    assert catalog is None
+
+
+def test_check_reports_the_link_and_strict_fails_on_it(records):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    root = records(_with_summary("See [the page](../nowhere.md)."))
+    runner = CliRunner()
+    loose = runner.invoke(main, ["check", str(root), "--today", TODAY.isoformat()])
+    strict = runner.invoke(main, ["check", str(root), "--strict", "--today", TODAY.isoformat()])
+    where = f"{root / PARTNERSHIP}:12:1: summary: "
+    assert loose.exit_code == 0 and where + "warning: the link to '../nowhere.md'" in loose.output
+    assert strict.exit_code == 1 and where in strict.output
+    assert "Traceback" not in strict.output

@@ -119,6 +119,19 @@ CASES = {
         {"2024/2024-03-01-x.yaml": event(GOOD_HEAD, SOURCE.replace("https://example.org/a", "javascript:alert(1)"))},
         "2024/2024-03-01-x.yaml", 6, "sources[0].url", "only http:// and https:// links",
     ),
+    "zero-width-space-in-title": (
+        {"2024/2024-03-01-x.yaml": event(GOOD_HEAD.replace("title: Something happened",
+                                                           'title: "Some\\u200bthing happened"'))},
+        "2024/2024-03-01-x.yaml", 1, "title", "U+200B (ZERO WIDTH SPACE)",
+    ),
+    "line-separator-in-publisher": (
+        {"2024/2024-03-01-x.yaml": event(GOOD_HEAD, SOURCE.replace("Example News", '"Example\\L News"'))},
+        "2024/2024-03-01-x.yaml", 8, "sources[0].publisher", "U+2028 (LINE SEPARATOR)",
+    ),
+    "url-with-user-information": (
+        {"2024/2024-03-01-x.yaml": event(GOOD_HEAD, SOURCE.replace("https://example.org/a", "'https://javascript:alert(1)@example.org/'"))},
+        "2024/2024-03-01-x.yaml", 6, "sources[0].url", "user information",
+    ),
     "unknown-entity-type": (
         {"entities.yaml": (Path(__file__).parent / "fixtures/valid/events/entities.yaml").read_text()
          + "openai:\n  name: OpenAI\n  type: compnay\n  description: A US company.\n"},
@@ -201,6 +214,18 @@ def test_deadline_without_last_verified_warns(records):
     root = records({"2027/2027-03-01-x.yaml": text})
     _, problems = _check(root)
     assert [p.message for p in problems] == ["a deadline needs last_verified"]
+
+
+@pytest.mark.parametrize(("name", "hint"), [
+    ("zero-width-space-in-title", "delete it"),
+    ("line-separator-in-publisher", "write it on one line"),
+    ("url-with-user-information", "without anything before an `@`"),
+])
+def test_refused_text_and_urls_come_with_a_hint(records, name, hint):
+    changes, _, _, field, _ = CASES[name]
+    _, problems = _check(records(changes))
+    assert [p.field for p in problems] == [field]
+    assert hint in problems[0].hint
 
 
 def test_hint_suggests_the_closest_key(records):

@@ -13,7 +13,7 @@ import markdown
 import pytest
 
 from generator import markup
-from generator.markup import Safe, first_sentence, h, plain, summary, text
+from generator.markup import Safe, first_sentence, h, plain, plain_text, summary, text
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -228,6 +228,45 @@ def test_summary_neutralises_block_syntax():
 def test_plain_drops_markup_but_keeps_the_words():
     assert plain("See [the *text*](https://x.example) [1].\n\n- one [2]\n- two") == \
         "See the text. one two"
+
+
+@pytest.mark.parametrize(("md", "kept", "dropped"), [
+    ("Investing again [1][2].", "Investing again [1][2].", "Investing again."),
+    ("Investing again [1] [2].", "Investing again [1] [2].", "Investing again."),
+    ("Both [12][3] agree.", "Both [12][3] agree.", "Both agree."),
+    ("Sources [1][2][3], then [the act](https://x.example) [4].",
+     "Sources [1][2][3], then the act [4].", "Sources, then the act."),
+])
+def test_plain_text_keeps_adjacent_markers_apart(md, kept, dropped):
+    """`[1][2]` is two citations (the page renders two), never a reference link "1"."""
+    assert plain_text(md, markers=True) == kept
+    assert plain_text(md) == dropped
+    assert plain(md) == dropped
+
+
+@pytest.mark.parametrize(("md", "words"), [
+    ("A *real* and **strong** word, _also_ __this__.", "A real and strong word, also this."),
+    ("Compute 7*7 = 49 and 2*3 = 6.", "Compute 7*7 = 49 and 2*3 = 6."),
+    ("Two * three * four is 2 * 3 * 4.", "Two * three * four is 2 * 3 * 4."),
+    ("Rated 5*, on a 1-5* scale.", "Rated 5*, on a 1-5* scale."),
+    ("A snake_case_name and *emphasis* [1].", "A snake_case_name and emphasis [1]."),
+    ("**Bold with *inner* words**.", "Bold with inner words."),
+])
+def test_plain_text_drops_emphasis_but_keeps_arithmetic(md, words):
+    assert plain_text(md, markers=True) == words
+    assert plain(md) == plain_text(md).replace("\n\n", " ")
+
+
+def test_plain_text_keeps_paragraphs_and_drops_bullets():
+    md = "First *one* [1].\n\n- item [2]\n- other\n\nLast\nline."
+    assert plain_text(md) == "First one.\n\nitem other\n\nLast line."
+    assert plain(md) == "First one. item other Last line."
+
+
+def test_there_is_one_plain_text_conversion():
+    from generator.exports import common
+
+    assert common.plain_text is plain_text
 
 
 @pytest.mark.parametrize(("md", "first"), [

@@ -47,6 +47,67 @@ def test_text_is_stripped_and_control_characters_refused():
         make(title="two\nlines")
 
 
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\u200b", "\u200e", "\u200f",
+                                  "\u061c", "\u202e", "\u2066", "\ufeff", "\u00ad", "\u2060",
+                                  "\u200d", "\u200c", "\x1b", "\t", "\x7f"])
+def test_one_line_fields_refuse_invisible_characters(char):
+    """Titles, names, publishers and roles: no separator, zero-width, bidi or control."""
+    code = f"U\\+{ord(char):04X}"
+    with pytest.raises(ValidationError, match=code):
+        make(title=f"Mis{char}tral")
+    with pytest.raises(ValidationError, match=code):
+        Source.model_validate({**SOURCE, "publisher": f"Le{char} Monde"})
+    with pytest.raises(ValidationError, match=code):
+        Entity.model_validate({"id": "x", "name": f"Mis{char}tral", "type": "company",
+                               "description": "d"})
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85", "\u200b", "\u200f", "\u202e",
+                                  "\ufeff"])
+def test_multi_line_fields_refuse_invisible_characters_but_keep_line_breaks(char):
+    assert make(summary="One line [1].\n\nAnother\tparagraph.").summary.count("\n") == 2
+    with pytest.raises(ValidationError, match=f"U\\+{ord(char):04X}"):
+        make(summary=f"One{char} line [1].")
+
+
+@pytest.mark.parametrize("title", [
+    "Loi n\u00b0\u00a02024-1\u202f: l\u2019\u00e9t\u00e9 \u00ab\u202fIA\u202f\u00bb",  # French spaces
+    "Persian \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # ZWNJ is spelling there
+    "Coder \U0001f469\u200d\U0001f4bb emoji",  # ZWJ sequence
+    "\u0627\u0644\u0639\u0631\u0628\u064a\u0629 and Latin",  # RTL text without marks
+])
+def test_visible_unicode_and_typography_spaces_are_kept(title):
+    assert make(title=title).title == title
+
+
+def test_invisible_character_error_has_a_hint():
+    from generator.models import RecordValueError, check_visible
+
+    with pytest.raises(RecordValueError) as info:
+        check_visible("Mis\u200btral", multiline=False)
+    assert "U+200B (ZERO WIDTH SPACE) at character 4" in str(info.value)
+    assert "delete it" in info.value.hint
+
+
+@pytest.mark.parametrize("url", ["https://javascript:alert(1)@example.org/",
+                                 "https://user@example.org/", "https://user:pw@example.org/x",
+                                 "https://example.org@evil.example/", "https://@example.org/"])
+def test_urls_with_user_information_are_refused(url):
+    with pytest.raises(ValueError, match="user information"):
+        check_web_url(url)
+    with pytest.raises(ValidationError, match="user information"):
+        Source.model_validate({**SOURCE, "url": url})
+    if "(" not in url:  # a parenthesis ends a Markdown link target
+        with pytest.raises(ValidationError, match="user information"):
+            make(summary=f"See [it]({url}) [1].")
+
+
+def test_urls_with_invisible_characters_are_refused():
+    with pytest.raises(ValueError, match="control"):
+        check_web_url("https://exam\u200bple.org/")
+    assert check_web_url("https://example.org/a@b") == "https://example.org/a@b"  # @ in the path
+
+
 def test_rule_problems_cover_citations_and_dates():
     event = make(summary="One [1] two [3].", end="2024-01-01",
                  sources=[SOURCE, {**SOURCE, "url": "https://example.org/b"}])

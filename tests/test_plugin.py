@@ -156,6 +156,30 @@ def test_record_warnings_fail_a_strict_build(make_site):
     assert (site / "events/2099-08-02-sandboxes/index.html").is_file()
 
 
+def test_relative_links_in_records_build_or_fail_at_the_record(make_site):
+    """Links `check` accepts build strictly; one it reports fails the build at its record."""
+    from tests.helpers import RECORDS
+
+    records = dict(RECORDS)
+    name = "2024/2024-02-26-partnership.yaml"
+    good = ("  See [Mistral AI](../entities/mistral-ai.md), [the series A]"
+            "(2023-12-mistral-series-a.md#sources), [2024](../timeline/2024.md) and"
+            " [the data](../data/events.csv).\n")
+    records[name] = records[name].replace("\n  - Azure compute", f"\n{good}\n  - Azure compute")
+    root, site = make_site(records=records)
+    page = (site / "events/2024-02-26-partnership/index.html").read_text(encoding="utf-8")
+    assert 'href="../../entities/mistral-ai/"' in page
+    assert 'href="../../data/events.csv"' in page
+    assert 'href="../2023-12-mistral-series-a/#sources"' in page
+    records[name] = records[name].replace("../timeline/2024.md", "../nowhere.md")
+    root, _ = make_site("broken", build=False, records=records)
+    with pytest.raises(AssertionError) as failure:
+        build_site(root)
+    first = str(failure.value).split("WARNING: ", 2)[1]  # the first warning of the build
+    assert f"{root / 'events' / name}:" in first.split("\n")[0]
+    assert "the link to '../nowhere.md'" in first
+
+
 def test_cli_render_writes_exactly_the_injected_pages(built_site, tmp_path, monkeypatch):
     root, _, config = built_site
     plugin = config.plugins["policy-timeline"]

@@ -1,4 +1,4 @@
-"""Helpers shared by the export formats: honest dates, plain text, stable ids, links.
+"""Helpers shared by the export formats: honest dates, plain text (from `markup`), stable ids, links.
 
 Nothing here reads the clock: every timestamp comes from the records.
 """
@@ -8,13 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import re
 import uuid
 from typing import Any
 
 from ..catalog import Catalog
 from ..dates import PartialDate, display_range
-from ..models import CITATION, Event
+from ..markup import plain_text  # re-exported: the one plain-text conversion
+from ..models import Event
 from ..options import SiteOptions
 from ..urls import Urls
 
@@ -94,32 +94,8 @@ def catalog_updated(catalog: Catalog, events: list[Event] | tuple[Event, ...] | 
 # ---------------------------------------------------------------------------------------
 # Text
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_AUTOLINK = re.compile(r"<((?:https?://)[^>\s]+)>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-_MARKER = re.compile(r"\s*" + CITATION.pattern)
-_SPACES = re.compile(r"[ \t]+")
-
-
-def plain_text(markdown: str, *, markers: bool = False) -> str:
-    """Readable plain text of a record's Markdown: links keep their text, emphasis goes.
-
-    Citation markers like `[1]` are removed unless `markers` is true. Paragraph breaks
-    are kept as one blank line; other line breaks become spaces. No HTML is produced.
-    """
-    text = markdown if markers else _MARKER.sub("", markdown)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_REF_LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    out = []
-    for p in paragraphs:
-        lines = [_SPACES.sub(" ", line.strip()) for line in p.splitlines()]
-        lines = [line[2:] if line.startswith(("- ", "* ")) else line for line in lines]
-        out.append(" ".join(line for line in lines if line))
-    return "\n\n".join(out)
+# One plain-text conversion for the whole project: `markup.plain_text` (re-exported here
+# for the export modules). Paragraph breaks stay as one blank line.
 
 
 def escape(text: str) -> str:

@@ -12,6 +12,10 @@ column mix `year`, `yearmonth` and `date`). So each partial date is exported as:
 Lists become link tables with a `position` column (participants, relations, threads of an
 event, reschedules, citations), tied to their parents by foreign keys in
 `datapackage.json`. Text is UTF-8, comma-separated, LF line ends, quoted where needed.
+
+A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
+a tab or a carriage return, after any spaces) is written with a `'` in front, as OWASP
+advises against CSV injection; `FORMULA_NOTE` says so on the data page and in the package.
 """
 
 from __future__ import annotations
@@ -28,6 +32,13 @@ from ..urls import Urls
 from .common import absolute_or_none, event_updated, plain_text
 
 DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+FORMULA_NOTE = (
+    "A text cell that begins with =, +, -, @, a tab or a carriage return (after any spaces)"
+    " starts with an apostrophe ' in the CSV files, so that spreadsheets show it as text"
+    " instead of running it as a formula (CSV injection); remove that first ' when you read"
+    " the files with other tools. Numbers, dates and booleans are never changed, and the"
+    " JSON files keep every text exactly as written."
+)
 
 
 @dataclass(frozen=True)
@@ -410,6 +421,199 @@ TABLES: tuple[Table, ...] = (
 )
 
 
+# ---------------------------------------------------------------------------------------
+# Details of events that have a list or an object of their own in events.json: money
+# (instrument, valuation), votes, disagreements with each claim, legal references and
+# articles, tags. Each is a table tied to events.csv by a foreign key.
+
+
+def _money_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, Any]]:
+    for e in catalog.events:
+        m = e.money
+        if m is None:
+            continue
+        v = m.valuation
+        yield {"event_id": e.id, "amount": _number(m.amount), "currency": m.currency,
+               "approximate": m.approximate, "at_least": m.at_least, "instrument": m.instrument,
+               "valuation_amount": _number(v.amount) if v else None,
+               "valuation_currency": v.currency if v else None,
+               "valuation_basis": v.basis if v else None,
+               "valuation_approximate": v.approximate if v else None,
+               "note": m.note}
+
+
+def _vote_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, Any]]:
+    for e in catalog.events:
+        for i, v in enumerate(e.votes, start=1):
+            yield {"event_id": e.id, "position": i, "body": v.body, "for": v.for_,
+                   "against": v.against, "abstentions": v.abstentions}
+
+
+def _disagreement_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, Any]]:
+    for e in catalog.events:
+        for i, d in enumerate(e.disagreements, start=1):
+            yield {"event_id": e.id, "position": i, "field": d.field, "note": d.note,
+                   "claim_count": len(d.values)}
+
+
+def _claim_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, Any]]:
+    for e in catalog.events:
+        for i, d in enumerate(e.disagreements, start=1):
+            for j, claim in enumerate(d.values, start=1):
+                yield {"event_id": e.id, "disagreement": i, "position": j, "value": claim.value,
+                       "cite": ";".join(str(n) for n in claim.cite)}
+
+
+def _legal_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, Any]]:
+    for e in catalog.events:
+        x = e.legal
+        if x is None:
+            continue
+        yield {"event_id": e.id, "celex": x.celex, "eli": x.eli, "procedure": x.procedure,
+               "com": x.com, "oj": x.oj, "version": x.version,
+               "article_count": len(x.articles)}
+
+
+def _article_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, Any]]:
+    for e in catalog.events:
+        for i, article in enumerate(e.legal.articles if e.legal else [], start=1):
+            yield {"event_id": e.id, "position": i, "article": article}
+
+
+def _tag_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, Any]]:
+    for e in catalog.events:
+        for i, tag in enumerate(e.tags, start=1):
+            yield {"event_id": e.id, "position": i, "tag": tag}
+
+
+_TO_EVENT = ((("event_id",), "events", ("id",)),)
+_CITE = Column("cite", "string", "Numbers of the event's citations (citations.csv `number`),"
+               " separated by ';'", constraints={"pattern": r"\d+(;\d+)*"})
+
+DETAIL_TABLES: tuple[Table, ...] = (
+    Table(
+        "money", "Money", "Amounts of funding rounds, investments and contracts, as"
+        " reported: instrument and valuation included. One row per event with money.",
+        (
+            Column("event_id", "string", "The event", True, {"unique": True}),
+            Column("amount", "number", "Amount as reported, in currency", True),
+            Column("currency", "string", "ISO 4217 code", True, {"pattern": "[A-Z]{3}"}),
+            Column("approximate", "boolean", "The amount is approximate", True),
+            Column("at_least", "boolean", "The amount is a minimum ('at least')", True),
+            Column("instrument", "string", "equity, debt, convertible, equity-and-debt, grant"
+                   " or other; empty when the sources do not say",
+                   constraints={"enum": ["equity", "debt", "convertible", "equity-and-debt",
+                                         "grant", "other"]}),
+            Column("valuation_amount", "number", "Valuation as reported, in valuation_currency"),
+            Column("valuation_currency", "string", "ISO 4217 code",
+                   constraints={"pattern": "[A-Z]{3}"}),
+            Column("valuation_basis", "string", "pre-money, post-money or unspecified",
+                   constraints={"enum": ["pre-money", "post-money", "unspecified"]}),
+            Column("valuation_approximate", "boolean", "The valuation is approximate"),
+            Column("note", "string", "Note"),
+        ),
+        ("event_id",), _TO_EVENT, rows=_money_rows,
+    ),
+    Table(
+        "votes", "Votes", "Recorded votes of each event (a plenary, a committee, the Council).",
+        (
+            Column("event_id", "string", "The event", True),
+            Column("position", "integer", "Position in the event's list of votes", True),
+            Column("body", "string", "Who voted", True),
+            Column("for", "integer", "Votes for", True, {"minimum": 0}),
+            Column("against", "integer", "Votes against", True, {"minimum": 0}),
+            Column("abstentions", "integer", "Abstentions; empty when not reported",
+                   constraints={"minimum": 0}),
+        ),
+        ("event_id", "position"), _TO_EVENT, rows=_vote_rows,
+    ),
+    Table(
+        "disagreements", "Disagreements", "Points on which an event's sources disagree"
+        " (the claims are in disagreement_claims.csv).",
+        (
+            Column("event_id", "string", "The event", True),
+            Column("position", "integer", "Position in the event's list of disagreements", True),
+            Column("field", "string", "What the sources disagree on, e.g. date, money.amount",
+                   True),
+            Column("note", "string", "Note"),
+            Column("claim_count", "integer", "Number of claims", True),
+        ),
+        ("event_id", "position"), _TO_EVENT, rows=_disagreement_rows,
+    ),
+    Table(
+        "disagreement_claims", "Claims of disagreements", "Each value a source gives in a"
+        " disagreement, with the citations that give it.",
+        (
+            Column("event_id", "string", "The event", True),
+            Column("disagreement", "integer", "The disagreement (its position in"
+                   " disagreements.csv)", True),
+            Column("position", "integer", "Position of the claim", True),
+            Column("value", "string", "The value this source gives", True),
+            Column(_CITE.name, _CITE.type, _CITE.description, True, _CITE.constraints),
+        ),
+        ("event_id", "disagreement", "position"),
+        (*_TO_EVENT, (("event_id", "disagreement"), "disagreements", ("event_id", "position"))),
+        rows=_claim_rows,
+    ),
+    Table(
+        "legal_references", "Legal references", "Official identifiers of the act or"
+        " document an event concerns (the articles are in legal_articles.csv).",
+        (
+            Column("event_id", "string", "The event", True, {"unique": True}),
+            Column("celex", "string", "EUR-Lex CELEX number"),
+            Column("eli", "string", "European Legislation Identifier URI"),
+            Column("procedure", "string", "Procedure reference, e.g. 2021/0106(COD)"),
+            Column("com", "string", "Commission document number, e.g. COM(2021) 206 final"),
+            Column("oj", "string", "Official Journal reference"),
+            Column("version", "string", "The text version the article numbers refer to"),
+            Column("article_count", "integer", "Number of articles listed", True),
+        ),
+        ("event_id",), _TO_EVENT, rows=_legal_rows,
+    ),
+    Table(
+        "legal_articles", "Legal articles", "Articles of the act an event concerns, in the"
+        " record's order.",
+        (
+            Column("event_id", "string", "The event", True),
+            Column("position", "integer", "Position in the event's list of articles", True),
+            Column("article", "string", "The article, as written (e.g. Art. 5)", True),
+        ),
+        ("event_id", "position"),
+        ((("event_id",), "legal_references", ("event_id",)),),
+        rows=_article_rows,
+    ),
+    Table(
+        "event_tags", "Tags of each event", "One row per event and tag.",
+        (
+            Column("event_id", "string", "The event", True),
+            Column("position", "integer", "Position in the event's tag list", True),
+            Column("tag", "string", "The tag", True),
+        ),
+        ("event_id", "position"), _TO_EVENT, rows=_tag_rows,
+    ),
+)
+TABLES = (*TABLES, *DETAIL_TABLES)
+
+
+# ---------------------------------------------------------------------------------------
+# Writing: formula injection neutralised (OWASP "CSV Injection")
+
+# A spreadsheet (Excel, LibreOffice, Google Sheets) runs a cell that starts with one of
+# these as a formula: `=HYPERLINK(...)` in a title would leak data when clicked. Some
+# trim leading spaces first, and some read the fullwidth forms as the ASCII ones.
+FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+def neutralise(value: str) -> str:
+    """A text cell a spreadsheet would execute, made text: a `'` before it (OWASP).
+
+    Only for text columns: numbers, dates and booleans are written as they are typed.
+    """
+    if value and (value[0] in FORMULA_START or value.lstrip()[:1] in FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -422,12 +626,14 @@ def table_csv(table: Table, catalog: Catalog, options: SiteOptions) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     names = [c.name for c in table.columns]
+    text = [c.type == "string" for c in table.columns]
     writer.writerow(names)
     for row in table.rows(catalog, options):
         missing = set(names) ^ set(row)
         if missing:  # a programming error: columns and rows must agree
             raise AssertionError(f"{table.name}: columns and row differ: {sorted(missing)}")
-        writer.writerow([_cell(row[n]) for n in names])
+        writer.writerow([neutralise(_cell(row[n])) if t else _cell(row[n])
+                         for n, t in zip(names, text)])
     return out.getvalue().encode("utf-8")
 
 

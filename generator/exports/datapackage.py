@@ -3,6 +3,7 @@
 The package includes the CSV files it describes, so `datapackage` alone gives a complete,
 valid package; `frictionless validate data/datapackage.json` checks types, primary keys
 and foreign keys (participants.event_id -> events.id, relations.to_event -> events.id...).
+The package description carries the CSV files' one rule of writing (`FORMULA_NOTE`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..catalog import Catalog
 from ..options import SiteOptions
 from ..urls import Urls
 from .common import dump_json
-from .csvdata import TABLES, export_csv
+from .csvdata import FORMULA_NOTE, TABLES, export_csv
 
 
 def package_name(site_name: str) -> str:
@@ -49,7 +50,8 @@ def descriptor(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
             "Dated, sourced events with their participants, relations, threads, reschedules"
             " and sources. Dates keep their precision: the `date` column holds the date as"
             " written (YYYY, YYYY-MM or YYYY-MM-DD), `date_first_day`/`date_last_day` the"
-            " days it covers."
+            " days it covers. Money, votes, disagreements, legal references and articles, and"
+            " tags have tables of their own, tied to events by foreign keys. " + FORMULA_NOTE
         ),
     }
     if options.site_url:

@@ -16,7 +16,7 @@ from ..markup import url as md_url
 from ..options import SiteOptions
 from ..urls import Urls, link
 from .common import escape
-from .csvdata import TABLES
+from .csvdata import FORMULA_NOTE, TABLES
 from .ics import calendar_events
 from .timelinejs import VENDOR, VIEW_SCRIPT
 
@@ -87,7 +87,9 @@ _JSON_FILES = (
 
 
 def _row(page: str, target: str, label: str, what: str) -> str:
-    return f"| [{label}]({link(page, target)}) | {what} |"
+    """A row of the downloads table: the label and description escaped (a `<type>` or a
+    `|` in a description must read as written, not vanish as a tag or split the row)."""
+    return f"| [{md_text(label)}]({link(page, target)}) | {md_text(what)} |"
 
 
 def data_page(catalog: Catalog, options: SiteOptions) -> str:
@@ -170,6 +172,8 @@ def data_page(catalog: Catalog, options: SiteOptions) -> str:
             out.append(_row(page, target, f"schema/data-{name}.schema.json",
                             f"JSON Schema of {name}.json"))
     out.append("")
+    if "csv" in ex or "datapackage" in ex:
+        out += [md_text(FORMULA_NOTE), ""]
     out += [
         "## Dates",
         "",

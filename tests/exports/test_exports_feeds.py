@@ -51,6 +51,31 @@ def test_feed_entries(catalog):
     assert b"<script" not in feeds["feeds/all.atom"]  # escaped, never raw
 
 
+def test_feeds_of_the_real_records_keep_every_citation_marker():
+    """Each entry shows the summary's markers [n] in order, side by side ones included."""
+    import re
+    from pathlib import Path
+
+    from generator.catalog import load_catalog
+    from generator.exports.atom import entry_id
+    from generator.models import CITATION
+
+    records = Path(__file__).resolve().parents[2] / "events"
+    real = load_catalog(records, today=dt.date(2026, 11, 26))
+    parsed = feedparser.parse(export_files(real, SITE, {"atom"})["feeds/all.atom"])
+    entries = {e.id: e for e in parsed.entries}
+    adjacent = 0
+    for event in real.events:
+        entry = entries.get(entry_id(event.id))
+        if entry is None:  # only the most recently updated events are in the feed
+            continue
+        summary = entry.content[0].value.split("<p>Sources:</p>")[0]
+        assert CITATION.findall(summary) == CITATION.findall(event.summary), event.id
+        adjacent += bool(re.search(r"\]\[\d", event.summary))
+        assert "7*7" not in event.summary or "7*7" in summary
+    assert adjacent >= 10  # the records do put markers side by side
+
+
 def test_a_feed_keeps_the_most_recently_updated_events(catalog, monkeypatch):
     from generator.exports import atom
     from generator.exports.common import event_updated

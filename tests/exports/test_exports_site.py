@@ -147,6 +147,53 @@ def test_pages_show_subscribe_links(built, docs_path, expected):
     assert "Subscribe" in html
 
 
+class _Cells(HTMLParser):
+    """The text of each table row and each paragraph, as a browser shows it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.paragraphs: list[str] = []
+        self._cell: list[str] | None = None
+        self._para: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "p":
+            self._para = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+        elif tag == "p" and self._para is not None:
+            self.paragraphs.append(" ".join("".join(self._para).split()))
+            self._para = None
+
+    def handle_data(self, data):
+        for part in (self._cell, self._para):
+            if part is not None:
+                part.append(data)
+
+
+def test_every_description_on_the_data_page_reads_as_written(built):
+    """`from_event <type> to_event` must not lose `<type>` as an unknown HTML tag."""
+    from generator.exports.csvdata import FORMULA_NOTE, TABLES
+
+    _, html = _page(built, "data/index.md")
+    parser = _Cells()
+    parser.feed(html)
+    shown = {row[0]: row[1] for row in parser.rows if len(row) == 2}
+    for table in TABLES:
+        assert shown[table.file] == f"{table.description} (CSV)", table.name
+    assert "Typed links between events (from_event <type> to_event). (CSV)" == \
+        shown["relations.csv"]
+    assert " ".join(FORMULA_NOTE.split()) in parser.paragraphs
+
+
 def test_data_page_links_resolve_and_the_package_validates(built):
     site, _ = built
     rel, html = _page(built, "data/index.md")

@@ -49,7 +49,7 @@ microsoft:
 azure-deal:
   title: The Microsoft and Mistral AI partnership
   introduction: |
-    The deal, with [a link](https://example.org/deal) and a relative [one](../sources/).
+    The deal, with [a link](https://example.org/deal) and a relative [one](../sources.md).
 """,
     "2024/2024-02-26-partnership.yaml": """\
 title: Microsoft and Mistral AI announce a partnership
@@ -450,7 +450,11 @@ DANGEROUS_URLS = {
     "data": "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
     "file": "file:///etc/passwd",
     "protocol-relative": "//evil.example/x",
+    # user information: reads as one host, goes to another
+    "userinfo": "https://example.org@evil.example/",
 }
+# In a URL field (not in Markdown, where the parenthesis ends the link target).
+URL_ONLY = {"userinfo-javascript": "https://javascript:alert(1)@example.org/"}
 # In Markdown a browser also decodes entities and reads a backslash as a slash.
 # Markdown keeps a newline inside a link target, which a browser then drops.
 MARKDOWN_ONLY = {
@@ -501,7 +505,7 @@ def _url_cases() -> None:
             Expect("threads.yaml", 3, "other-thread.introduction", _md_fragment(u))),
     }
     for fname, make in url_fields.items():
-        for pname, payload in DANGEROUS_URLS.items():
+        for pname, payload in {**DANGEROUS_URLS, **URL_ONLY}.items():
             name = f"link-{fname}-{pname}"
             files, expect = make(name, payload)
             case(name, "links", files, expect)
@@ -569,6 +573,28 @@ bad_event("text-escape-sequence", "text", 1, "title", "control", title=q("Red \x
 bad_event("text-bidi-override", "text", 1, "title", "bidirectional",
           title=q("Invoice \u202egnp.exe"))
 bad_event("text-blank-title", "text", 1, "title", "must not be empty", title=q("   "))
+# Invisible characters: line separators, zero-width and bidi marks, in one-line fields
+# (escaped or raw in the file) and in multi-line ones.
+for _name, _char, _fragment in [
+    ("line-separator", "\u2028", "U+2028"), ("paragraph-separator", "\u2029", "U+2029"),
+    ("next-line", "\x85", "U+0085"), ("zero-width-space", "\u200b", "U+200B"),
+    ("right-to-left-mark", "\u200f", "U+200F"), ("left-to-right-isolate", "\u2066", "U+2066"),
+    ("byte-order-mark", "\ufeff", "U+FEFF"), ("word-joiner", "\u2060", "U+2060"),
+    ("soft-hyphen", "\u00ad", "U+00AD"), ("joiner-in-latin", "\u200d", "U+200D"),
+    ("tab", "\t", "U+0009"),
+]:
+    bad_event(f"text-title-{_name}", "text", 1, "title", _fragment, title=q(f"Mis{_char}tral"))
+    bad_event(f"text-publisher-{_name}", "text", 12, "sources[0].publisher", _fragment,
+              publisher=q(f"Example{_char} News"))
+    if _char not in "\u2028\u2029\x85":  # raw, YAML reads those as line breaks
+        bad_event(f"text-role-{_name}-raw", "text", 7, "participants[0].role", _fragment,
+                  role=f"speaker{_char}and host")
+for _name, _char, _fragment in [
+    ("line-separator", "\u2028", "U+2028"), ("zero-width-space", "\u200b", "U+200B"),
+    ("right-to-left-mark", "\u200f", "U+200F"), ("next-line", "\x85", "U+0085"),
+]:
+    bad_event(f"text-summary-{_name}", "text", 8, "summary", _fragment,
+              summary=q(f"Something{_char} was said [1]."))
 bad_event("text-two-line-title", "text", 1, "title", "must fit on one line",
           title=q("First line\nSecond line"))
 bad_event("text-control-in-disagreement-field", "text", 16, "disagreements[0].field", "control",
