@@ -25,6 +25,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -32,7 +33,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .catalog import Catalog, load_catalog
 from .errors import GeneratorError, RecordsInvalid
 from .linkcheck import DEFAULT_CACHE, with_dead_urls
-from .options import EXPORT_FORMATS, PAGE_KINDS, SiteOptions, site_options
+from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
+                      check_plugin_options, site_options)
 from .render import edit_urls, expand_nav, nav_inclusion, render_pages
 from .siteconfig import read_home_intro
 from .urls import Urls
@@ -44,6 +46,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 THEME = Path(__file__).resolve().parent / "theme"
 STYLESHEETS = ("policy-timeline.css",)
 SCRIPTS = ("filters.js",)
+THEME_FILES = ("main.html", "partials/search.html", "partials/source.html")
 
 log = get_plugin_logger(__name__)
 
@@ -81,8 +84,31 @@ def asset_files(options: SiteOptions) -> dict[str, Path]:
     return out
 
 
+def missing_parts() -> list[Path]:
+    """The files of the package the plugin needs that are not installed (none, normally).
+
+    A wheel built without them would give a site without its feed links and JSON-LD
+    (theme/main.html) or its styles: that must stop the build, not publish less.
+    """
+    wanted = [THEME / name for name in THEME_FILES]
+    wanted += [ASSETS / name for name in STYLESHEETS + SCRIPTS]
+    return [path for path in wanted if not path.is_file()]
+
+
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     """Generates the timeline's pages and data files into an MkDocs build."""
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
+        # The options go through the same check as the CLI's (options.check_plugin_options)
+        # first, so a wrong option reads the same everywhere; MkDocs' typed config then
+        # resolves the paths. $POLICY_TIMELINE_EVENTS_DIR replaces events_dir.
+        root = Path(config_file_path).parent if config_file_path else Path(".")
+        try:
+            options = check_plugin_options(options, root)
+        except OptionsInvalid as exc:
+            self.config = self.config_class(config_file_path=config_file_path)
+            return [(key, ValidationError(message)) for key, message in exc.problems], []
+        return super().load_config(options, config_file_path)
 
     def on_config(self, config: Any) -> Any:
         # Per-build state is reset here: `mkdocs serve` runs on_config for every rebuild.
@@ -92,6 +118,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.edit_urls: dict[str, str] = {}
         if not self.config.enabled:
             return config
+        missing = missing_parts()
+        if missing:
+            raise PluginError(
+                "the policy-timeline installation is incomplete: "
+                + ", ".join(str(path) for path in missing) + " missing. Reinstall the package"
+                " (a wheel built from a checkout carries them: see the README).")
         events = Path(self.config.events_dir)
         try:
             self.catalog = load_catalog(events)
