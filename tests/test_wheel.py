@@ -11,6 +11,7 @@ MkDocs builds a copy of examples/minimal from a folder outside the repository.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -89,21 +90,19 @@ def install(wheel: Path, venv: Path) -> Path:
     return python
 
 
-@pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    """(sdist, wheel, python of a fresh venv with the wheel installed)."""
-    tmp = tmp_path_factory.mktemp("wheel")
-    sdist, wheel = build_dists(ROOT, tmp)
-    python = install(wheel, tmp / "venv")
-    return sdist, wheel, python
-
-
 def _missing(names: list[str], prefix: str, wanted: tuple[str, ...]) -> list[str]:
     return [w for w in wanted if prefix + w not in names]
 
 
-def test_the_wheel_and_the_sdist_carry_what_the_plugin_reads(shipped):
-    sdist, wheel, _ = shipped
+def test_what_we_ship_builds_a_site_outside_the_repository(tmp_path):
+    """One test (one build, one install), so pytest-xdist never does the slow part twice."""
+    sdist, wheel = build_dists(ROOT, tmp_path / "build")
+    check_contents(sdist, wheel)
+    python = install(wheel, tmp_path / "venv")
+    build_example(python, tmp_path)
+
+
+def check_contents(sdist: Path, wheel: Path) -> None:
     in_wheel = zipfile.ZipFile(wheel).namelist()
     with tarfile.open(sdist) as tar:
         in_sdist = tar.getnames()
@@ -118,8 +117,7 @@ def test_the_wheel_and_the_sdist_carry_what_the_plugin_reads(shipped):
     assert not [n for n in in_wheel if "__pycache__" in n or n.endswith(".pyc")]
 
 
-def test_the_installed_wheel_builds_a_site_of_its_own(shipped, tmp_path):
-    _, _, python = shipped
+def build_example(python: Path, tmp_path: Path) -> None:
     # The venv imports the installed package, never the repository's.
     where = _run([python, "-c", "import generator; print(generator.__file__)"], cwd=tmp_path)
     assert str(ROOT) not in where and "site-packages" in where
@@ -136,7 +134,8 @@ def test_the_installed_wheel_builds_a_site_of_its_own(shipped, tmp_path):
         html = (site / "events" / record.stem / "index.html").read_text(encoding="utf-8")
         # theme/main.html puts the JSON-LD and the feed autodiscovery links in <head>.
         head = html.split("</head>", 1)[0]
-        assert '<script type="application/ld+json">' in head, record.stem
+        [data] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+        assert json.loads(data), record.stem
         feeds = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*>', head)
         assert feeds, record.stem
         assert "policy-timeline.css" in head
