@@ -292,7 +292,8 @@ def slugify(text: str, limit: int = 60) -> str:
 @click.option("--source-published", metavar="DATE", help="When the source was published.")
 @click.option("--slug", help="The id's words after the date (default: from the title).")
 @click.option("--dir", "events_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path(EVENTS_DIR), show_default=True, help="The records folder.")
+              default=None, help="The records folder. Default: the plugin's events_dir in"
+              " ./mkdocs.yml, else ./events.")
 def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...],
         participants: tuple[str, ...], summary: str, source_url: str, source_title: str,
         source_publisher: str, source_kind: str, source_language: str,
@@ -316,6 +317,7 @@ def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...]
         when = PartialDate.parse(date_)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--date") from None
+    events_dir = _records(events_dir, Path("mkdocs.yml"))
     event_id = f"{when.iso()}-{slugify(slug or title)}"
     people = []
     for item in participants:

@@ -11,6 +11,11 @@ too, so `render --out DIR` writes exactly the pages injected here. Nothing is wr
           events_dir: events          # relative to mkdocs.yml
           home_intro: docs-intro/home.md
 
+The options go through `options.check_plugin_options`, the check the CLI uses too, and
+$POLICY_TIMELINE_EVENTS_DIR (set by `policy-timeline build/serve --events DIR`) replaces
+`events_dir`. A file of the plugin's own missing at run time (theme, assets) stops the
+build: a broken installation must not publish a site without its feed links or JSON-LD.
+
 A hand-written page at a generated path wins (the generated one is dropped, with an
 info message). Event, entity, year and thread pages stay out of the automatic nav
 (a nav listing every event makes builds quadratic); the nav's timeline and threads

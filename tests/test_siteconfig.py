@@ -121,3 +121,21 @@ def test_render_export_and_serve_use_the_events_folder_given(tmp_path, monkeypat
     result = CliRunner().invoke(main, ["serve", "--events", str(VALID)])
     assert result.exit_code == 0, result.output
     assert calls == [{EVENTS_DIR_ENV: str(VALID.resolve())}]
+
+
+def test_commands_without_a_folder_use_the_plugins_events_dir(tmp_path, monkeypatch):
+    root = write_site(tmp_path / "project", config=_with_options("      events_dir: records\n"))
+    (root / "events").rename(root / "records")
+    monkeypatch.chdir(root)
+    n = len([p for p in (root / "records").rglob("20*.yaml")])
+    result = CliRunner().invoke(main, ["check", *T])
+    assert result.exit_code == 0 and f"ok: {n} events checked" in result.output, result.output
+    result = CliRunner().invoke(main, ["list", *T])
+    assert result.exit_code == 0 and f"{n} events" in result.output, result.output
+    result = CliRunner().invoke(main, [
+        "new", "--title", "A test event", "--date", "2024-05-01", "--kind", "statement",
+        "--source-url", "https://example.org/a", "--source-title", "A",
+        "--source-publisher", "Example"])
+    assert result.exit_code == 0, result.output
+    assert (root / "records" / "2024" / "2024-05-01-a-test-event.yaml").is_file()
+    assert not (root / "events").exists()
