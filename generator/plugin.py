@@ -46,12 +46,14 @@ from .urls import Urls
 
 from .exports import export_files
 from .exports.head import head_tags
+from .exports.timelinejs import VENDOR
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 THEME = Path(__file__).resolve().parent / "theme"
 STYLESHEETS = ("policy-timeline.css",)
 SCRIPTS = ("filters.js",)
 THEME_FILES = ("main.html", "partials/search.html", "partials/source.html")
+VENDOR_FILES = ("js/timeline.js", "css/timeline.css", "LICENSE")
 
 log = get_plugin_logger(__name__)
 
@@ -97,6 +99,9 @@ def missing_parts() -> list[Path]:
     """
     wanted = [THEME / name for name in THEME_FILES]
     wanted += [ASSETS / name for name in STYLESHEETS + SCRIPTS]
+    vendored = ASSETS / VENDOR  # optional (`make vendor`), but never half there
+    if vendored.is_dir():
+        wanted += [vendored / name for name in VENDOR_FILES]
     return [path for path in wanted if not path.is_file()]
 
 
