@@ -3,6 +3,7 @@
 #   make site    set up (venv, npm packages, vendored assets) and build the site into site/
 #   make test    set up (venv, npm packages, vendored assets, Debian chromium) and run all tests
 #   make serve   live preview on http://127.0.0.1:8000/
+#   make dist    the sdist and the wheel in dist/ (with the vendored TimelineJS)
 #
 # Every set-up step is idempotent: a stamp file records when it last ran, and it runs
 # again only when its input (pyproject.toml, package-lock.json) is newer.
@@ -21,13 +22,14 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node browser vendor site serve test bench clean distclean
+.PHONY: help venv node browser vendor site serve test bench dist wheel clean distclean
 
 help:
 	@echo "make site     build the site into site/ (strict)"
 	@echo "make test     run the whole test suite (installs what it needs)"
 	@echo "make serve    live preview on http://127.0.0.1:8000/"
 	@echo "make bench    run benchmark/run.py"
+	@echo "make dist     build the sdist and the wheel into dist/"
 	@echo "make clean    remove site/, vendored assets and caches (distclean: also .venv, node_modules)"
 
 # ---- Python: .venv with the project (editable) and its test extras, from PyPI --------------
@@ -91,8 +93,16 @@ test: venv vendor browser
 bench: venv vendor
 	$(PY) benchmark/run.py
 
+# ---- Packages: the sdist, then the wheel built from it (python -m build, isolated) ------------
+# Vendoring first, so both carry TimelineJS; tests/test_wheel.py installs such a wheel.
+dist: venv vendor
+	rm -rf dist
+	$(PY) -m build --outdir dist .
+
+wheel: dist
+
 clean:
-	rm -rf site build $(VENDOR) .pytest_cache .hypothesis benchmark/out *.egg-info
+	rm -rf site build dist $(VENDOR) .pytest_cache .hypothesis benchmark/out *.egg-info
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
 	    -name __pycache__ -type d -exec rm -rf {} +
 

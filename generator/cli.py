@@ -39,25 +39,42 @@ def _today(value: str | None) -> dt.date:
 
 
 events_argument = click.argument(
-    "events_dir", default=EVENTS_DIR, type=click.Path(file_okay=False, path_type=Path)
+    "events_dir", required=False, type=click.Path(file_okay=False, path_type=Path)
 )
+"""EVENTS_DIR; default: the plugin's events_dir in ./mkdocs.yml, else ./events."""
 today_option = click.option("--today", metavar="YYYY-MM-DD", hidden=True,
                             help="Pretend today is this date (for tests).")
 
 
 records_option = click.option(
     "--events", "events_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="The records folder. Default: the plugin's events_dir in the MkDocs configuration"
-    " (relative to it), else ./events.")
+    help="The records folder; it replaces the plugin's events_dir, so the site is built from"
+    " it. Default: the plugin's events_dir in the MkDocs configuration (relative to it),"
+    " else ./events.")
 
 
 def _records(events_dir: Path | None, config_file: Path) -> Path:
-    """The records folder: as given, else where the site's plugin reads them from."""
-    if events_dir is not None:
-        return events_dir
-    from .siteconfig import events_folder
+    """The records folder: as given, else where the site's plugin reads them from.
 
-    return events_folder(config_file) if config_file.is_file() else Path(EVENTS_DIR)
+    The plugin's options in `config_file` go through the plugin's own check either way
+    (a wrong option stops every command with the message `mkdocs build` gives).
+    """
+    if not config_file.is_file():
+        return Path(EVENTS_DIR) if events_dir is None else events_dir
+    from .siteconfig import checked_plugin_config, events_folder
+
+    if events_dir is not None:
+        checked_plugin_config(config_file, events_dir=events_dir)
+        return events_dir
+    return events_folder(config_file)
+
+
+def _records_env(events_dir: Path) -> dict[str, str]:
+    """The environment that makes the MkDocs child build from `events_dir` (the plugin
+    reads $POLICY_TIMELINE_EVENTS_DIR before its events_dir option)."""
+    from .options import EVENTS_DIR_ENV
+
+    return {EVENTS_DIR_ENV: str(events_dir.resolve())}
 
 
 def _catalog(events_dir: Path, today: str | None = None, strict: bool = False):
@@ -114,7 +131,8 @@ def main() -> None:
               help="Also check a built site (offline): every internal link and #anchor resolves.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True,
-              help="With --site: read the site's site_url from this mkdocs.yml, if it exists.")
+              help="The site's mkdocs.yml, if it exists: the default records folder (its"
+              " plugin's events_dir), and with --site its site_url.")
 @today_option
 def check(events_dir: Path, strict: bool, fmt: str, links: bool, cache: Path,
           site_dir: Path | None, config_file: Path, today: str | None) -> None:
@@ -130,6 +148,7 @@ def check(events_dir: Path, strict: bool, fmt: str, links: bool, cache: Path,
         policy-timeline check events --site site
         policy-timeline check events --links
     """
+    events_dir = _records(events_dir, config_file)
     if not events_dir.is_dir():
         raise click.ClickException(f"records folder {str(events_dir)!r} does not exist")
     catalog, problems = check_folder(events_dir, today=_today(today))
@@ -206,7 +225,7 @@ def list_(events_dir: Path, thread: str | None, entity: str | None, kind: str | 
         policy-timeline list --thread ai-act --since 2024 --until 2024-06
         policy-timeline list --entity mistral-ai --format json
     """
-    catalog = _catalog(events_dir, today)
+    catalog = _catalog(_records(events_dir, Path("mkdocs.yml")), today)
     bounds = []
     for name, value in (("--since", since), ("--until", until)):
         try:
@@ -273,7 +292,8 @@ def slugify(text: str, limit: int = 60) -> str:
 @click.option("--source-published", metavar="DATE", help="When the source was published.")
 @click.option("--slug", help="The id's words after the date (default: from the title).")
 @click.option("--dir", "events_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path(EVENTS_DIR), show_default=True, help="The records folder.")
+              default=None, help="The records folder. Default: the plugin's events_dir in"
+              " ./mkdocs.yml, else ./events.")
 def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...],
         participants: tuple[str, ...], summary: str, source_url: str, source_title: str,
         source_publisher: str, source_kind: str, source_language: str,
@@ -297,6 +317,7 @@ def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...]
         when = PartialDate.parse(date_)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--date") from None
+    events_dir = _records(events_dir, Path("mkdocs.yml"))
     event_id = f"{when.iso()}-{slugify(slug or title)}"
     people = []
     for item in participants:
@@ -443,7 +464,7 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
 
     events_dir = _records(events_dir, config_file)
     catalog = _catalog(events_dir, today)
-    pages = render_pages(catalog, render_options(config_file))
+    pages = render_pages(catalog, render_options(config_file, events_dir))
     write_tree(pages, out, keep=(events_dir, config_file))
     click.echo(f"wrote {len(pages)} pages to {out}")
 
@@ -472,7 +493,7 @@ def export(events_dir: Path, formats: tuple[str, ...], out: Path, config_file: P
     events_dir = _records(events_dir, config_file)
     catalog = _catalog(events_dir, today)
     chosen = None if "all" in formats else set(formats)
-    files = export_files(catalog, render_options(config_file), chosen)
+    files = export_files(catalog, render_options(config_file, events_dir), chosen)
     write_tree(files, out, keep=(events_dir, config_file))
     click.echo(f"wrote {len(files)} files to {out}")
 
@@ -540,7 +561,7 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build.", dir=site_dir.parent))
     try:
         args = ["build", "--config-file", str(config_file), "--site-dir", str(staging)]
-        env = {"SOURCE_DATE_EPOCH": source_date_epoch(catalog)}
+        env = {"SOURCE_DATE_EPOCH": source_date_epoch(catalog), **_records_env(events_dir)}
         if _mkdocs(args + (["--strict"] if strict else []), env) != 0:
             raise click.ClickException(f"MkDocs failed; {site_dir} was left as it was")
         _swap(staging, site_dir)
@@ -563,7 +584,9 @@ def serve(events_dir: Path, config_file: Path, dev_addr: str) -> None:
     """
     if not config_file.is_file():
         raise click.ClickException(f"no MkDocs configuration at {config_file}")
-    catalog = _catalog(_records(events_dir, config_file))
+    events_dir = _records(events_dir, config_file)
+    catalog = _catalog(events_dir)
     for warning in catalog.warnings:
         click.echo(str(warning), err=True)
-    raise SystemExit(_mkdocs(["serve", "--config-file", str(config_file), "--dev-addr", dev_addr]))
+    raise SystemExit(_mkdocs(["serve", "--config-file", str(config_file), "--dev-addr", dev_addr],
+                            _records_env(events_dir)))

@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Mapping
+
+from .errors import GeneratorError
 
 PAGE_KINDS = ("home", "timeline", "years", "events", "entities", "threads", "sources", "data")
 EXPORT_FORMATS = ("json", "csv", "atom", "ics", "timelinejs", "datapackage")
@@ -90,3 +93,110 @@ def site_options(
         extra={k: v for k, v in (("home_intro", home_intro),
                                   ("data_licence", plugin.get("data_licence"))) if v},
     )
+
+
+# ---------------------------------------------------------------------------------------
+# The plugin's options in mkdocs.yml: one validation for the MkDocs plugin and the CLI
+
+PLUGIN_OPTIONS = ("enabled", "events_dir", "prefix", "pages", "exports", "home_intro",
+                  "edit_url", "data_licence")
+"""The options of `plugins: - policy-timeline:` in mkdocs.yml."""
+EVENTS_DIR_ENV = "POLICY_TIMELINE_EVENTS_DIR"
+"""When set, the plugin reads its records from this folder instead of `events_dir`
+(`policy-timeline build/serve --events DIR` sets it for the MkDocs child process)."""
+LICENCE_KEYS = ("name", "path", "title")
+
+
+class OptionsInvalid(GeneratorError):
+    """The plugin's options in mkdocs.yml are wrong; `problems` is [(option, message)]."""
+
+    def __init__(self, problems: list[tuple[str, str]], config_file: str = "mkdocs.yml") -> None:
+        self.problems = problems
+        lines = [f"{config_file}: Plugin 'policy-timeline' option '{key}': {message}"
+                 for key, message in problems]
+        super().__init__("\n".join(lines))
+
+
+def check_plugin_options(raw: Mapping[str, Any] | None, root: Path | str, *,
+                         config_file: str = "mkdocs.yml", events_dir: Path | None = None,
+                         environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """The plugin's options, checked; raises OptionsInvalid with every problem at once.
+
+    The one check of these options: the plugin runs it before MkDocs' typed config
+    (`TimelinePlugin.load_config`), the CLI on the options it reads from mkdocs.yml, so a
+    wrong option gives the same message from `mkdocs build` and every command. Paths are
+    relative to `root` (the folder of mkdocs.yml). Returns the options as given, with
+    `events_dir` replaced by the `events_dir` argument (the CLI's --events), else by the
+    folder in $POLICY_TIMELINE_EVENTS_DIR when that is set.
+    """
+    options = dict(raw or {})
+    override = str(events_dir) if events_dir is not None else environ.get(EVENTS_DIR_ENV, "").strip()
+    if override:
+        options["events_dir"] = str(Path(override).resolve())
+    root = Path(root)
+    problems: list[tuple[str, str]] = []
+    for key in sorted(options, key=str):
+        message = _option_problem(str(key), options[key], root)
+        if message:
+            problems.append((str(key), message))
+    if problems:
+        raise OptionsInvalid(problems, config_file)
+    return options
+
+
+def _choices(value: Any, allowed: tuple[str, ...], what: str) -> str | None:
+    if not isinstance(value, list):
+        return f"expected a list of {what}s (one or more of {', '.join(allowed)}), got {value!r}"
+    wrong = [v for v in value if v not in allowed]
+    if wrong:
+        return (f"{', '.join(repr(v) for v in wrong)} {'is not a' if len(wrong) == 1 else 'are not'}"
+                f" {what}{'s' * (len(wrong) != 1)}: choose from {', '.join(allowed)}")
+    return None
+
+
+def _option_problem(key: str, value: Any, root: Path) -> str | None:
+    """What is wrong with one option, or None."""
+    if key not in PLUGIN_OPTIONS:
+        return f"unknown option: the plugin's options are {', '.join(PLUGIN_OPTIONS)}"
+    if key == "enabled":
+        return None if isinstance(value, bool) else f"expected true or false, got {value!r}"
+    if key == "pages":
+        return _choices(value, PAGE_KINDS, "page kind")
+    if key == "exports":
+        return _choices(value, EXPORT_FORMATS, "export format")
+    if key in ("events_dir", "home_intro"):
+        if key == "home_intro" and value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            return f"expected a path relative to mkdocs.yml, got {value!r}"
+        path = root / value
+        if key == "events_dir" and not path.is_dir():
+            return f"the records folder {str(path)!r} does not exist"
+        if key == "home_intro" and not path.is_file():
+            return f"the file {str(path)!r} does not exist"
+        return None
+    if key == "prefix":
+        if not isinstance(value, str):
+            return f"expected a folder name such as 'timeline', got {value!r}"
+        if any(part in (".", "..") for part in value.strip("/").split("/")) and value.strip("/"):
+            return f"{value!r}: the prefix is a folder inside the site; '.' and '..' are not allowed"
+        return None
+    if key == "edit_url":
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+            return f"expected an http(s) URL, got {value!r}"
+        return None
+    # data_licence
+    if value is None or (isinstance(value, str) and value.strip()):
+        return None
+    if isinstance(value, dict):
+        wrong = sorted(str(k) for k in value if k not in LICENCE_KEYS)
+        if wrong:
+            return f"unknown key {', '.join(wrong)}: a licence has {', '.join(LICENCE_KEYS)}"
+        if not isinstance(value.get("name"), str) or not value["name"].strip():
+            return "a licence needs a name, e.g. CC-BY-4.0 (an SPDX id)"
+        if any(not isinstance(v, str) for v in value.values()):
+            return "the licence's name, path and title are text"
+        return None
+    return f"expected an SPDX id such as CC-BY-4.0, or {{name, path, title}}, got {value!r}"

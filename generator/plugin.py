@@ -11,6 +11,11 @@ too, so `render --out DIR` writes exactly the pages injected here. Nothing is wr
           events_dir: events          # relative to mkdocs.yml
           home_intro: docs-intro/home.md
 
+The options go through `options.check_plugin_options`, the check the CLI uses too, and
+$POLICY_TIMELINE_EVENTS_DIR (set by `policy-timeline build/serve --events DIR`) replaces
+`events_dir`. A file of the plugin's own missing at run time (theme, assets) stops the
+build: a broken installation must not publish a site without its feed links or JSON-LD.
+
 A hand-written page at a generated path wins (the generated one is dropped, with an
 info message). Event, entity, year and thread pages stay out of the automatic nav
 (a nav listing every event makes builds quadratic); the nav's timeline and threads
@@ -25,6 +30,7 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -32,18 +38,22 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .catalog import Catalog, load_catalog
 from .errors import GeneratorError, RecordsInvalid
 from .linkcheck import DEFAULT_CACHE, with_dead_urls
-from .options import EXPORT_FORMATS, PAGE_KINDS, SiteOptions, site_options
+from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
+                      check_plugin_options, site_options)
 from .render import edit_urls, expand_nav, nav_inclusion, render_pages
 from .siteconfig import read_home_intro
 from .urls import Urls
 
 from .exports import export_files
 from .exports.head import head_tags
+from .exports.timelinejs import VENDOR
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 THEME = Path(__file__).resolve().parent / "theme"
 STYLESHEETS = ("policy-timeline.css",)
 SCRIPTS = ("filters.js",)
+THEME_FILES = ("main.html", "partials/search.html", "partials/source.html")
+VENDOR_FILES = ("js/timeline.js", "css/timeline.css", "LICENSE")
 
 log = get_plugin_logger(__name__)
 
@@ -81,8 +91,34 @@ def asset_files(options: SiteOptions) -> dict[str, Path]:
     return out
 
 
+def missing_parts() -> list[Path]:
+    """The files of the package the plugin needs that are not installed (none, normally).
+
+    A wheel built without them would give a site without its feed links and JSON-LD
+    (theme/main.html) or its styles: that must stop the build, not publish less.
+    """
+    wanted = [THEME / name for name in THEME_FILES]
+    wanted += [ASSETS / name for name in STYLESHEETS + SCRIPTS]
+    vendored = ASSETS / VENDOR  # optional (`make vendor`), but never half there
+    if vendored.is_dir():
+        wanted += [vendored / name for name in VENDOR_FILES]
+    return [path for path in wanted if not path.is_file()]
+
+
 class TimelinePlugin(BasePlugin[TimelineConfig]):
     """Generates the timeline's pages and data files into an MkDocs build."""
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None):
+        # The options go through the same check as the CLI's (options.check_plugin_options)
+        # first, so a wrong option reads the same everywhere; MkDocs' typed config then
+        # resolves the paths. $POLICY_TIMELINE_EVENTS_DIR replaces events_dir.
+        root = Path(config_file_path).parent if config_file_path else Path(".")
+        try:
+            options = check_plugin_options(options, root)
+        except OptionsInvalid as exc:
+            self.config = self.config_class(config_file_path=config_file_path)
+            return [(key, ValidationError(message)) for key, message in exc.problems], []
+        return super().load_config(options, config_file_path)
 
     def on_config(self, config: Any) -> Any:
         # Per-build state is reset here: `mkdocs serve` runs on_config for every rebuild.
@@ -92,6 +128,12 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.edit_urls: dict[str, str] = {}
         if not self.config.enabled:
             return config
+        missing = missing_parts()
+        if missing:
+            raise PluginError(
+                "the policy-timeline installation is incomplete: "
+                + ", ".join(str(path) for path in missing) + " missing. Reinstall the package"
+                " (a wheel built from a checkout carries them: see the README).")
         events = Path(self.config.events_dir)
         try:
             self.catalog = load_catalog(events)

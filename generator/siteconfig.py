@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .errors import GeneratorError
-from .options import SiteOptions, site_options
+from .options import SiteOptions, check_plugin_options, site_options
 
 PLUGIN = "policy-timeline"
 
@@ -47,12 +47,27 @@ def plugin_config(config: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def render_options(config_file: Path) -> SiteOptions:
-    """The SiteOptions the plugin would use for this mkdocs.yml (defaults if absent)."""
+def checked_plugin_config(config_file: Path, config: dict[str, Any] | None = None,
+                          events_dir: Path | None = None) -> dict[str, Any]:
+    """The plugin's options in this mkdocs.yml, through the plugin's own check.
+
+    Raises OptionsInvalid (a GeneratorError) with the message `mkdocs build` gives.
+    `events_dir` (the CLI's --events) replaces the configured records folder.
+    """
+    config = read_config(config_file) if config is None else config
+    return check_plugin_options(plugin_config(config), config_file.resolve().parent,
+                                config_file=str(config_file), events_dir=events_dir)
+
+
+def render_options(config_file: Path, events_dir: Path | None = None) -> SiteOptions:
+    """The SiteOptions the plugin would use for this mkdocs.yml (defaults if absent).
+
+    `events_dir`: the records folder the pages come from, when not the configured one.
+    """
     if not config_file.is_file():
         return site_options({})
     config = read_config(config_file)
-    plugin = plugin_config(config)
+    plugin = checked_plugin_config(config_file, config, events_dir)
     events = plugin.get("events_dir", "events")
     root = config_file.resolve().parent
     events_path = os.path.relpath((root / events).resolve(), root).replace(os.sep, "/")
@@ -97,5 +112,5 @@ def read_home_intro(root: Path, name: str | None) -> str | None:
 
 def events_folder(config_file: Path) -> Path:
     """The records folder the plugin reads: its `events_dir`, relative to mkdocs.yml."""
-    events = plugin_config(read_config(config_file)).get("events_dir", "events")
+    events = checked_plugin_config(config_file).get("events_dir", "events")
     return config_file.parent / events

@@ -262,3 +262,29 @@ def test_two_builds_are_identical_but_for_the_sitemap(make_site, tmp_path):
         return out
 
     assert set(differences(comparison)) <= {"sitemap.xml.gz"}
+
+
+@pytest.mark.parametrize("folder, name", [("THEME", "main.html"), ("THEME", "partials/source.html"),
+                                          ("ASSETS", "policy-timeline.css"),
+                                          ("ASSETS", "vendor/timelinejs/js/timeline.js")])
+def test_a_missing_part_of_the_plugin_stops_the_build(make_site, tmp_path, monkeypatch,
+                                                      folder, name):
+    """A broken installation (a file the package data left out) is an error, never a site
+    without its feed links, JSON-LD or styles."""
+    import shutil
+
+    import generator.plugin
+
+    broken = tmp_path / "installed"
+    shutil.copytree(getattr(generator.plugin, folder), broken)
+    if not (broken / name).exists():  # TimelineJS not vendored here: half-vendor it
+        (broken / name).parent.mkdir(parents=True, exist_ok=True)
+        (broken / name).write_text("", encoding="utf-8")
+    (broken / name).unlink()
+    monkeypatch.setattr(generator.plugin, folder, broken)
+    with pytest.raises(AssertionError, match="mkdocs build failed") as info:  # build_site
+        make_site()
+    message = str(info.value)
+    assert "installation is incomplete" in message and str(broken / name) in message
+    assert "Reinstall" in message
+    assert not (tmp_path / "site" / "site").exists()
