@@ -139,7 +139,7 @@ def check(events_dir: Path, strict: bool, fmt: str, links: bool, cache: Path,
     if links and catalog is not None:
         from .linkcheck import check_links
 
-        problems += check_links(catalog, events_dir, cache=cache)
+        problems += check_links(catalog, events_dir, cache=cache, today=_today(today))
     if site_dir is not None:
         problems += site_problems(site_dir, config_file)
     problems = sort_problems([p.as_error() if strict else p for p in problems])

@@ -194,11 +194,20 @@ def data_page(catalog: Catalog, options: SiteOptions) -> str:
         " EventRescheduled with every earlier date in `previousStartDate`, or"
         " EventCancelled. A deadline whose date has passed with nobody confirming it"
         " keeps its status there (schema.org has no such status) and its `description`"
-        " starts with \"Date passed, not yet confirmed\". In `events.json` and"
-        " `events.csv` the `state` field says the same: the status, or `overdue`. Law"
-        " pages carry a `Legislation` with its CELEX and ELI identifiers.",
+        " starts with \"Date passed, not yet confirmed\". Law pages carry a"
+        " `Legislation` with its CELEX and ELI identifiers.",
         "",
     ]
+    tables = [name for fmt, name in (("json", "`events.json`"), ("csv", "`events.csv`"))
+              if fmt in ex]
+    if tables:
+        out += [
+            f"In {' and '.join(tables)}, `status` is what the record says and `state` what the"
+            " site shows: the status, or `overdue` for a scheduled or rescheduled deadline"
+            " whose date has passed (in Brussels, as of the day the site was built) with"
+            " nobody confirming it yet.",
+            "",
+        ]
     if "timelinejs" in ex:
         out += [f"An [interactive timeline]({link(page, u.interactive())}) shows the same"
                 " events with TimelineJS.", ""]
