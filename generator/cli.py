@@ -233,7 +233,8 @@ def list_(events_dir: Path, thread: str | None, entity: str | None, kind: str | 
     if fmt == "json":
         click.echo(json.dumps([
             {"id": e.id, "date": e.date.iso(), "display_date": e.when.display(), "kind": e.kind,
-             "status": e.status, "title": e.title, "threads": list(e.threads),
+             "status": e.status, "state": catalog.state(e), "title": e.title,
+             "threads": list(e.threads),
              "file": catalog.files[e.id]}
             for e in chosen
         ], indent=2, ensure_ascii=False))
