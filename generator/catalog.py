@@ -401,9 +401,10 @@ def _date_warnings(event: Event, doc: Document, today: dt.date | None) -> list[P
                                f" after today ({today.isoformat()})",
                                "use status: scheduled for a future deadline", "warning"))
     if event.status in DEADLINE_STATUSES and event.last_verified is None:
+        day = today.isoformat() if today is not None else "YYYY-MM-DD"
         out.append(doc.problem(("status",), "a deadline needs last_verified",
-                               "add `last_verified: YYYY-MM-DD` (the day you checked the date"
-                               " against its sources)", "warning"))
+                               f"add `last_verified: {day}` once you have checked the date"
+                               " against its sources", "warning"))
     return out
 
 
