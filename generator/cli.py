@@ -537,6 +537,7 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
         raise click.ClickException(f"no MkDocs configuration at {config_file}")
     from .siteconfig import read_config
 
+    today = _today(today).isoformat()  # one day for the check and the MkDocs child
     events_dir = _records(events_dir, config_file)
     docs_dir = config_file.resolve().parent / str(read_config(config_file).get("docs_dir") or "docs")
     _refuse_to_replace(site_dir, config_file, events_dir, docs_dir)
@@ -578,8 +579,10 @@ def serve(events_dir: Path, config_file: Path, dev_addr: str, today: str | None)
     catalog = _catalog(_records(events_dir, config_file), today)
     for warning in catalog.warnings:
         click.echo(str(warning), err=True)
+    # A given --today pins every rebuild; without it, the plugin asks the day at each
+    # rebuild, so a preview left running past midnight follows the calendar.
     raise SystemExit(_mkdocs(["serve", "--config-file", str(config_file), "--dev-addr", dev_addr],
-                             _today_env(today)))
+                             _today_env(today) if today else None))
 
 
 # ---------------------------------------------------------------------------------------

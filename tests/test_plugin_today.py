@@ -89,3 +89,19 @@ def test_the_repository_site_builds_strict_whatever_the_date(tmp_path, monkeypat
     result = CliRunner().invoke(main, ["check", str(ROOT / "events"), "--strict",
                                        "--today", "2031-01-01"])
     assert result.exit_code == 0, result.output
+
+
+def test_serve_passes_a_given_today_to_mkdocs(tmp_path, monkeypatch):
+    import generator.cli as cli
+
+    calls = []
+    monkeypatch.setattr(cli, "_mkdocs", lambda args, env=None: calls.append((args, env)) or 0)
+    project = write_site(tmp_path / "project")
+    monkeypatch.chdir(project)
+    assert CliRunner().invoke(main, ["serve", "--today", "2099-08-03"]).exit_code == 0
+    assert CliRunner().invoke(main, ["serve"]).exit_code == 0
+    (args, pinned), (_, free) = calls
+    assert args[0] == "serve" and pinned == {"POLICY_TIMELINE_TODAY": "2099-08-03"}
+    assert free is None  # each rebuild asks the day again (a preview may run past midnight)
+    bad = CliRunner().invoke(main, ["serve", "--today", "2099-02-30"])
+    assert bad.exit_code == 2 and "is not a date" in bad.output
