@@ -80,11 +80,16 @@ def test_no_test_reads_the_clock():
     assert found == []
 
 
-def test_the_library_never_reads_the_clock():
-    """Only generator/clock.py asks the clock what day it is (the adapters call it)."""
+_DAY = re.compile("|".join(re.escape(x) for x in (
+    "date" + ".today(", "datetime" + ".now(", "datetime" + ".utcnow(")))
+
+
+def test_the_library_never_asks_the_clock_for_the_day():
+    """Only generator/clock.py asks what day it is (the adapters call it). Measuring a
+    duration (time.monotonic, a lock's age) is not asking for the day."""
     package = Path(__file__).resolve().parents[1] / "generator"
     found = [f"{file.relative_to(package)}:{n}"
              for file in sorted(package.rglob("*.py")) if file.name != "clock.py"
              for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1)
-             if _CLOCK.search(line)]
+             if _DAY.search(line) and "clock-ok" not in line]
     assert found == []
