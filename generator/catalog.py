@@ -2,7 +2,8 @@
 
 Built once from loaded records; immutable afterwards. Everything that spans files lives
 here: unknown references, duplicate ids, one source per normalised URL, relation cycles,
-and the date warnings that depend on today.
+and what depends on "today" (which deadlines have passed). Today is always passed in:
+the catalog never reads the clock (`generator.clock` decides what today is).
 """
 
 from __future__ import annotations
@@ -69,6 +70,36 @@ def event_sort_key(event: Event) -> tuple[object, ...]:
     return (event.when.sort_key(), event.id)
 
 
+DEADLINE_STATUSES = ("scheduled", "rescheduled")
+"""Statuses of a deadline still waiting for its date."""
+OVERDUE = "overdue"
+"""The derived state of a deadline whose date has passed with no one confirming it."""
+DEADLINE_KINDS = ("application-date", "entry-into-force")
+"""Kinds of events whose date is set in advance (by law): deadlines even once happened."""
+
+
+def is_overdue(event: Event, today: dt.date | None) -> bool:
+    """Scheduled or rescheduled, and its last possible day (of `end`, if any) is before today.
+
+    A partial date is overdue only once every day it could mean has passed ("December
+    2026" on 1 January 2027); a circa or "after" date never surely has.
+    """
+    if today is None or event.status not in DEADLINE_STATUSES:
+        return False
+    return (event.end or event.when).is_before(today)
+
+
+def is_deadline(event: Event) -> bool:
+    """A date announced in advance: still to come, cancelled, or one that happened.
+
+    A deadline that happened stays a deadline (calendars keep it, confirmed): the kind
+    says so (a date of application, an entry into force), or the record still carries
+    what deadlines carry (a `last_verified` date, a schedule history).
+    """
+    return (event.status != "happened" or event.kind in DEADLINE_KINDS
+            or event.last_verified is not None or bool(event.schedule_history))
+
+
 @dataclass(frozen=True)
 class SourceEntry:
     """One source, however many events cite it."""
@@ -100,6 +131,8 @@ class Catalog:
     files: Mapping[str, str]
     sources: tuple[SourceEntry, ...]
     warnings: tuple[Problem, ...] = ()
+    today: dt.date | None = None
+    """The day the catalog was checked for (decides `overdue`); None: no day, none overdue."""
     by_id: Mapping[str, Event] = field(init=False)
     by_entity: Mapping[str, tuple[tuple[Event, tuple[str, ...]], ...]] = field(init=False)
     by_thread: Mapping[str, tuple[Event, ...]] = field(init=False)
@@ -109,9 +142,12 @@ class Catalog:
     source_by_key: Mapping[str, SourceEntry] = field(init=False)
     thread_position: Mapping[tuple[str, str], int] = field(init=False)
     members: Mapping[str, tuple[str, ...]] = field(init=False)
+    overdue_ids: frozenset[str] = field(init=False)
+    """Deadlines whose date has passed as of `today` without anyone confirming them."""
 
     def __post_init__(self) -> None:
         put = object.__setattr__
+        put(self, "overdue_ids", frozenset(e.id for e in self.events if is_overdue(e, self.today)))
         put(self, "by_id", MappingProxyType({e.id: e for e in self.events}))
         by_entity: dict[str, list[tuple[Event, tuple[str, ...]]]] = defaultdict(list)
         by_thread: dict[str, list[Event]] = defaultdict(list)
@@ -178,9 +214,19 @@ class Catalog:
             counts.update(others - {entity_id})
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
+    def state(self, event: Event) -> str:
+        """What readers are shown: the record's status, or `overdue` for a deadline whose
+        date has passed as of the catalog's today and that nobody has confirmed yet."""
+        return OVERDUE if event.id in self.overdue_ids else event.status
+
     def upcoming(self) -> tuple[Event, ...]:
-        """Deadlines still to come, by their status (not by the clock: output is stable)."""
-        return tuple(e for e in self.events if e.status in ("scheduled", "rescheduled"))
+        """Deadlines still to come as of the catalog's today (passed ones: `overdue`)."""
+        return tuple(e for e in self.events
+                     if e.status in DEADLINE_STATUSES and e.id not in self.overdue_ids)
+
+    def overdue(self) -> tuple[Event, ...]:
+        """Deadlines whose date has passed, still scheduled: they need checking."""
+        return tuple(e for e in self.events if e.id in self.overdue_ids)
 
 
 # ---------------------------------------------------------------------------------------
@@ -224,8 +270,12 @@ def _cycles(events: list[Event]) -> list[tuple[str, str, list[str]]]:
     return found
 
 
-def check_loaded(loaded: Loaded, today: dt.date) -> tuple[Catalog | None, list[Problem]]:
-    """Cross-file rules over what the loader read; a Catalog when nothing is an error."""
+def check_loaded(loaded: Loaded, today: dt.date | None) -> tuple[Catalog | None, list[Problem]]:
+    """Cross-file rules over what the loader read; a Catalog when nothing is an error.
+
+    `today` (None: no rule that needs a day) marks passed deadlines `overdue`: a state
+    the site shows, never a problem (see `freshness` for the signal to editors).
+    """
     problems = list(loaded.problems)
     root = loaded.root
 
@@ -332,6 +382,7 @@ def check_loaded(loaded: Loaded, today: dt.date) -> tuple[Catalog | None, list[P
         files=MappingProxyType(dict(sorted(files.items()))),
         sources=sources,
         warnings=tuple(p for p in problems if p.severity == "warning"),
+        today=today,
     )
     return catalog, problems
 
@@ -340,23 +391,24 @@ def _show(value: object) -> str:
     return repr(value.iso()) if hasattr(value, "iso") else repr(value)
 
 
-def _date_warnings(event: Event, doc: Document, today: dt.date) -> list[Problem]:
+def _date_warnings(event: Event, doc: Document, today: dt.date | None) -> list[Problem]:
+    """Warnings about dates that time passing can only clear, never raise.
+
+    A deadline whose date has passed is not among them: that is a state readers see
+    (`Catalog.state`) and editors are told about by `freshness`, so no build and no
+    strict check ever turns red because the calendar moved on.
+    """
     out = []
     when = event.when
-    if event.status == "happened" and when.is_after(today):
+    if today is not None and event.status == "happened" and when.is_after(today):
         out.append(doc.problem(("status",), f"status is happened but the date {when.iso()} is"
                                f" after today ({today.isoformat()})",
                                "use status: scheduled for a future deadline", "warning"))
-    if event.status in ("scheduled", "rescheduled"):
-        if when.is_before(today):
-            out.append(doc.problem(("date",), f"the {event.status} date {when.iso()} has passed"
-                                   f" (today is {today.isoformat()})",
-                                   "set status: happened, or record the new date in"
-                                   " schedule_history", "warning"))
-        if event.last_verified is None:
-            out.append(doc.problem(("status",), "a deadline needs last_verified",
-                                   f"add `last_verified: {today.isoformat()}` once you have"
-                                   " checked the date against its sources", "warning"))
+    if event.status in DEADLINE_STATUSES and event.last_verified is None:
+        day = today.isoformat() if today is not None else "YYYY-MM-DD"
+        out.append(doc.problem(("status",), "a deadline needs last_verified",
+                               f"add `last_verified: {day}` once you have checked the date"
+                               " against its sources", "warning"))
     return out
 
 
@@ -468,8 +520,12 @@ def _anchor_problem(page: str, anchor: str, shown: str, anchors: Mapping[str, se
 
 
 def check_folder(root: Path, *, today: dt.date | None = None) -> tuple[Catalog | None, list[Problem]]:
-    """Load and check a records folder: the catalog (if no errors) and every problem."""
-    return check_loaded(load_folder(Path(root)), today or dt.date.today())
+    """Load and check a records folder: the catalog (if no errors) and every problem.
+
+    `today` decides which deadlines are overdue; without it none is (the clock is never
+    read here: adapters get the day from `generator.clock.site_today`).
+    """
+    return check_loaded(load_folder(Path(root)), today)
 
 
 def load_catalog(root: Path, *, today: dt.date | None = None, strict: bool = False) -> Catalog:

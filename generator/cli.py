@@ -30,20 +30,23 @@ EVENTS_DIR = "events"
 
 
 def _today(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
+    """--today, else $POLICY_TIMELINE_TODAY, else the date in Brussels (generator.clock)."""
+    from .clock import site_today
+
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("give the date as YYYY-MM-DD") from None
+        return site_today(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--today") from None
 
 
 events_argument = click.argument(
     "events_dir", required=False, type=click.Path(file_okay=False, path_type=Path)
 )
 """EVENTS_DIR; default: the plugin's events_dir in ./mkdocs.yml, else ./events."""
-today_option = click.option("--today", metavar="YYYY-MM-DD", hidden=True,
-                            help="Pretend today is this date (for tests).")
+today_option = click.option(
+    "--today", metavar="YYYY-MM-DD",
+    help="Decide which deadlines have passed as of this day. Default:"
+    " $POLICY_TIMELINE_TODAY, else the current date in Europe/Brussels.")
 
 
 records_option = click.option(
@@ -155,7 +158,7 @@ def check(events_dir: Path, strict: bool, fmt: str, links: bool, cache: Path,
     if links and catalog is not None:
         from .linkcheck import check_links
 
-        problems += check_links(catalog, events_dir, cache=cache)
+        problems += check_links(catalog, events_dir, cache=cache, today=_today(today))
     if site_dir is not None:
         problems += site_problems(site_dir, config_file)
     problems = sort_problems([p.as_error() if strict else p for p in problems])
@@ -249,7 +252,8 @@ def list_(events_dir: Path, thread: str | None, entity: str | None, kind: str | 
     if fmt == "json":
         click.echo(json.dumps([
             {"id": e.id, "date": e.date.iso(), "display_date": e.when.display(), "kind": e.kind,
-             "status": e.status, "title": e.title, "threads": list(e.threads),
+             "status": e.status, "state": catalog.state(e), "title": e.title,
+             "threads": list(e.threads),
              "file": catalog.files[e.id]}
             for e in chosen
         ], indent=2, ensure_ascii=False))
@@ -336,7 +340,7 @@ def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...]
         source["published"] = source_published
     record: dict[str, object] = {"title": title, "date": when.iso(), "kind": kind, "status": status}
     if status in ("scheduled", "rescheduled"):
-        record["last_verified"] = dt.date.today().isoformat()
+        record["last_verified"] = _today(None).isoformat()
     if threads:
         record["threads"] = list(threads)
     if people:
@@ -501,6 +505,13 @@ def export(events_dir: Path, formats: tuple[str, ...], out: Path, config_file: P
 # ---------------------------------------------------------------------------------------
 
 
+def _today_env(today: str | None) -> dict[str, str]:
+    """The day the MkDocs child must use (the plugin reads POLICY_TIMELINE_TODAY)."""
+    from .clock import TODAY_ENV
+
+    return {TODAY_ENV: _today(today).isoformat()}
+
+
 def _mkdocs(args: list[str], env: dict[str, str] | None = None) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.call([sys.executable, "-m", "mkdocs", *args], env=env)
@@ -547,6 +558,7 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
         raise click.ClickException(f"no MkDocs configuration at {config_file}")
     from .siteconfig import read_config
 
+    today = _today(today).isoformat()  # one day for the check and the MkDocs child
     events_dir = _records(events_dir, config_file)
     docs_dir = config_file.resolve().parent / str(read_config(config_file).get("docs_dir") or "docs")
     _refuse_to_replace(site_dir, config_file, events_dir, docs_dir)
@@ -561,7 +573,8 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build.", dir=site_dir.parent))
     try:
         args = ["build", "--config-file", str(config_file), "--site-dir", str(staging)]
-        env = {"SOURCE_DATE_EPOCH": source_date_epoch(catalog), **_records_env(events_dir)}
+        env = {"SOURCE_DATE_EPOCH": source_date_epoch(catalog), **_records_env(events_dir),
+               **_today_env(today)}
         if _mkdocs(args + (["--strict"] if strict else []), env) != 0:
             raise click.ClickException(f"MkDocs failed; {site_dir} was left as it was")
         _swap(staging, site_dir)
@@ -575,7 +588,8 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True)
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True)
-def serve(events_dir: Path, config_file: Path, dev_addr: str) -> None:
+@today_option
+def serve(events_dir: Path, config_file: Path, dev_addr: str, today: str | None) -> None:
     """Check the records, then preview the site; it rebuilds when a record changes.
 
     \b
@@ -585,8 +599,61 @@ def serve(events_dir: Path, config_file: Path, dev_addr: str) -> None:
     if not config_file.is_file():
         raise click.ClickException(f"no MkDocs configuration at {config_file}")
     events_dir = _records(events_dir, config_file)
-    catalog = _catalog(events_dir)
+    catalog = _catalog(events_dir, today)
     for warning in catalog.warnings:
         click.echo(str(warning), err=True)
+    # A given --today pins every rebuild; without it, the plugin asks the day at each
+    # rebuild, so a preview left running past midnight follows the calendar.
     raise SystemExit(_mkdocs(["serve", "--config-file", str(config_file), "--dev-addr", dev_addr],
-                            _records_env(events_dir)))
+                             {**_records_env(events_dir), **(_today_env(today) if today else {})}))
+
+
+# ---------------------------------------------------------------------------------------
+
+
+@main.command()
+@events_argument
+@click.option("--max-age", type=click.IntRange(min=0), default=None, metavar="DAYS",
+              help="Report a deadline whose last_verified is older than this many days."
+              " Default: 180.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="json prints one object (overdue and stale lists), for machines.")
+@today_option
+def freshness(events_dir: Path, max_age: int | None, fmt: str, today: str | None) -> None:
+    """List deadlines to check: overdue ones and old verifications.
+
+    Overdue: scheduled or rescheduled, and the date has passed (Europe/Brussels)
+    without anyone confirming it. Stale: a deadline still to come whose
+    last_verified is older than --max-age days. Not a validity check: `check` and
+    builds never fail because time passed; this command does, on purpose.
+
+    Exits 0 when nothing needs checking, 1 when something does, 2 when the
+    records cannot be read (their problems are printed, as by `check`).
+
+    \b
+    Example:
+        policy-timeline freshness
+        policy-timeline freshness --max-age 90 --format json
+    """
+    from .clock import TIME_ZONE
+    from .freshness import DEFAULT_MAX_AGE, freshness as find, report, report_json
+
+    age = DEFAULT_MAX_AGE if max_age is None else max_age
+    day = _today(today)
+    if events_dir is None:  # the site's records folder, as for `check`
+        events_dir = _records(None, Path("mkdocs.yml"))
+    if not events_dir.is_dir():
+        click.echo(f"Error: records folder {str(events_dir)!r} does not exist", err=True)
+        raise SystemExit(2)
+    try:
+        catalog = load_catalog(events_dir, today=day)
+    except RecordsInvalid as exc:
+        click.echo(format_report(exc.problems), err=True)
+        raise SystemExit(2) from None
+    findings = find(catalog, events_dir, day, max_age=age)
+    if fmt == "json":
+        click.echo(json.dumps(report_json(findings, day, age, TIME_ZONE), indent=2,
+                              ensure_ascii=False))
+    else:
+        click.echo(report(findings, day, age, TIME_ZONE))
+    raise SystemExit(1 if findings else 0)

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .catalog import Catalog
+from .clock import site_today
 from .errors import Problem
 from .loader import display_path, read_document
 from .options import SiteOptions
@@ -159,7 +160,7 @@ def _error_text(exc: BaseException) -> str:
 def check_url(url: str, *, timeout: float = TIMEOUT, today: dt.date | None = None,
               opener: urllib.request.OpenerDirector | None = None) -> Result:
     """Ask for `url` (HEAD, then GET if needed); never raises."""
-    day = (today or dt.date.today()).isoformat()
+    day = (today or site_today()).isoformat()
     opener = opener or _opener()
     status: int | None = None
     final = url
@@ -276,7 +277,7 @@ def check_links(
     Asks only for URLs not in the cache or checked more than `max_age_days` ago; writes
     the cache back (also when interrupted half-way: what was learnt is kept).
     """
-    day = today or dt.date.today()
+    day = today or site_today()
     cited = _cited(catalog)
     results = load_cache(cache)
     stale = sorted({

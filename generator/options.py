@@ -99,7 +99,7 @@ def site_options(
 # The plugin's options in mkdocs.yml: one validation for the MkDocs plugin and the CLI
 
 PLUGIN_OPTIONS = ("enabled", "events_dir", "prefix", "pages", "exports", "home_intro",
-                  "edit_url", "data_licence")
+                  "edit_url", "data_licence", "today")
 """The options of `plugins: - policy-timeline:` in mkdocs.yml."""
 EVENTS_DIR_ENV = "POLICY_TIMELINE_EVENTS_DIR"
 """When set, the plugin reads its records from this folder instead of `events_dir`
@@ -180,6 +180,16 @@ def _option_problem(key: str, value: Any, root: Path) -> str | None:
             return f"expected a folder name such as 'timeline', got {value!r}"
         if any(part in (".", "..") for part in value.strip("/").split("/")) and value.strip("/"):
             return f"{value!r}: the prefix is a folder inside the site; '.' and '..' are not allowed"
+        return None
+    if key == "today":
+        if value is None:
+            return None
+        from .clock import parse_today
+
+        try:
+            parse_today(value)
+        except ValueError:
+            return f"{str(value)[:40]!r} is not a date; give it as YYYY-MM-DD (e.g. 2026-12-03)"
         return None
     if key == "edit_url":
         if value is None:

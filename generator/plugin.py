@@ -10,6 +10,7 @@ too, so `render --out DIR` writes exactly the pages injected here. Nothing is wr
       - policy-timeline:
           events_dir: events          # relative to mkdocs.yml
           home_intro: docs-intro/home.md
+          # today: 2026-12-03           # pin "today" (default: the date in Brussels)
 
 The options go through `options.check_plugin_options`, the check the CLI uses too, and
 $POLICY_TIMELINE_EVENTS_DIR (set by `policy-timeline build/serve --events DIR`) replaces
@@ -20,10 +21,15 @@ A hand-written page at a generated path wins (the generated one is dropped, with
 info message). Event, entity, year and thread pages stay out of the automatic nav
 (a nav listing every event makes builds quadratic); the nav's timeline and threads
 entries become sections with the year and thread pages (`render.expand_nav`).
+
+"Today" (which deadlines have passed, shown as "date passed, not yet confirmed"): the
+environment variable POLICY_TIMELINE_TODAY (set by `policy-timeline build/serve --today`),
+else the `today` option, else the current date in Europe/Brussels (`generator.clock`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -36,6 +42,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .catalog import Catalog, load_catalog
+from .clock import TODAY_ENV, site_today
 from .errors import GeneratorError, RecordsInvalid
 from .linkcheck import DEFAULT_CACHE, with_dead_urls
 from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
@@ -75,6 +82,10 @@ class TimelineConfig(base.Config):
     """Base URL to edit a record; default: from repo_url and edit_uri."""
     data_licence = c.Optional(c.Type((str, dict)))
     """The licence of the published data: an SPDX id, or {name, path, title}."""
+    today = c.Optional(c.Type((str, dt.date)))
+    """Pin "today" (YYYY-MM-DD) for deciding which deadlines have passed; the environment
+    variable POLICY_TIMELINE_TODAY (set by `policy-timeline build --today`) wins over it;
+    default: the current date in Europe/Brussels."""
 
 
 def asset_files(options: SiteOptions) -> dict[str, Path]:
@@ -135,8 +146,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                 + ", ".join(str(path) for path in missing) + " missing. Reinstall the package"
                 " (a wheel built from a checkout carries them: see the README).")
         events = Path(self.config.events_dir)
+        pinned = os.environ.get(TODAY_ENV, "").strip()
         try:
-            self.catalog = load_catalog(events)
+            today = site_today(pinned or self.config.today,
+                               where=TODAY_ENV if pinned else "policy-timeline: today")
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        try:
+            self.catalog = load_catalog(events, today=today)
         except RecordsInvalid as exc:
             raise PluginError(f"the records in {events} have problems:\n{exc}") from None
         for warning in self.catalog.warnings:

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import quote
 
 from . import markup
-from .catalog import Catalog, SourceEntry
+from .catalog import OVERDUE, Catalog, SourceEntry
 from .dates import MONTHS, PartialDate, display_range
 from .markup import Safe, h, text
 from .models import Entity, Event, Legal, Money, Thread
@@ -34,6 +34,7 @@ from .options import SiteOptions
 from .svg import timeline_svg
 from .urls import Urls
 
+from .exports.ics import calendar_events
 from .exports.pages import data_pages, subscribe_links
 
 __all__ = [
@@ -57,7 +58,9 @@ STATUS_LABELS = {
     "scheduled": "Scheduled",
     "rescheduled": "Rescheduled",
     "cancelled": "Cancelled",
+    OVERDUE: "Date passed, not yet confirmed",
 }
+"""Badge texts, by state (`Catalog.state`: the status, or `overdue` for a passed deadline)."""
 SOURCE_KIND_LABELS = {
     "official": "Official sources",
     "company": "Company sources",
@@ -320,7 +323,10 @@ class _Renderer:
         return out
 
     def _subscribe(self, kind: str, ident: str | None = None) -> str:
-        return subscribe_links(self.o, kind, ident).strip()
+        calendar = True  # a thread's calendar exists only when it has deadlines
+        if kind == "threads" and ident is not None:
+            calendar = bool(calendar_events(self.c.by_thread.get(ident, ())))
+        return subscribe_links(self.o, kind, ident, calendar=calendar).strip()
 
     def _shown(self, event: Event) -> str:
         """An event's date as readers see it ("c. 2023", "6–8 December 2023")."""
@@ -402,8 +408,9 @@ class _Renderer:
                     ' data-entities="{}">', event.kind, event.status, " ".join(event.threads),
                     " ".join(entities))
         tail = h('<span class="pt-kind">{}</span>', kind_label(event.kind))
-        if event.status != "happened":
-            tail = h("{} {}", tail, self._badge(event.status))
+        state = self.c.state(event)
+        if state != "happened":
+            tail = h("{} {}", tail, self._badge(state))
         threads = [(t, text(self.c.threads[t].title)) for t in event.threads if t in self.c.threads]
         return opening, self._time(event), text(event.title), tail, threads
 
@@ -509,6 +516,14 @@ class _Renderer:
             out.append("Deadlines set in law or announced, with their current date. A"
                        " rescheduled deadline shows its earlier dates on its page.")
             out.append(self._event_list(here, upcoming))
+        overdue = c.overdue()
+        if overdue:
+            out.append("## Deadlines to check")
+            out.append(h("These dates have passed (as of {}, Brussels time), but no source"
+                         " confirming what happened has been recorded yet: each is marked"
+                         " “{}” until an editor checks it.", self._today(),
+                         STATUS_LABELS[OVERDUE]))
+            out.append(self._event_list(here, overdue))
         if c.threads:
             out.append("## Threads")
             out.append(self._thread_items(here))
@@ -576,12 +591,14 @@ class _Renderer:
     def event(self, e: Event) -> str:
         here, c = self.u.event(e.id), self.c
         out: list[str] = [h("# {}", e.title)]
-        meta = [self._time(e), self._badge(e.status), h('<span class="pt-kind">{}</span>',
-                                                         kind_label(e.kind))]
+        meta = [self._time(e), self._badge(c.state(e)), h('<span class="pt-kind">{}</span>',
+                                                           kind_label(e.kind))]
         if e.last_verified and e.status in ("scheduled", "rescheduled"):
             meta.append(h('<span class="pt-verified">date last checked {}</span>',
                           e.last_verified.display()))
         out.append(h('<p class="pt-meta">{}</p>', markup.join(meta, " ")))
+        if c.state(e) == OVERDUE:
+            out.append(self._overdue_note(e))
         if e.verification == "partial" or e.caveat:
             lead = "Partly verified." if e.verification == "partial" else "Read with care."
             body = markup.paragraphs(e.caveat) if e.caveat else text(
@@ -641,6 +658,21 @@ class _Renderer:
                          ' (<code>{}</code>)</p>', markup.url(edit), c.files[e.id]))
         description = f"{self._shown(e)}. {markup.plain(e.summary)}"
         return _front_matter(e.title, description) + "\n\n".join(p for p in out if p) + "\n"
+
+    def _today(self) -> str:
+        """The catalog's today as readers see it ("3 December 2026")."""
+        return PartialDate.parse(self.c.today).display() if self.c.today else ""
+
+    def _overdue_note(self, e: Event) -> Safe:
+        """Why a passed deadline still reads "scheduled" in its record, and what it means."""
+        last = e.end or e.when
+        verified = (h(" Its date was last checked against the sources on {}.",
+                      e.last_verified.display()) if e.last_verified else "")
+        return h('<div class="pt-overdue" role="note">\n<p><strong>{}.</strong> This deadline'
+                 ' was {} for {}, a date that has passed (as of {}, Brussels time), but no'
+                 ' source confirming that it took place, or giving a new date, has been'
+                 ' recorded yet.{} Until an editor checks it, read it as unconfirmed.</p>\n</div>',
+                 STATUS_LABELS[OVERDUE], e.status, last.display(), self._today(), verified)
 
     def _thread_line(self, here: str, e: Event, tid: str) -> Safe:
         before, after = self.c.neighbours(e.id, tid)

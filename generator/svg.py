@@ -468,9 +468,11 @@ def _describe(drawn: list[Event], lanes: list[tuple[str, bool, int]]) -> str:
     return f"{text}. Lanes: {names}."
 
 
-def _mark_title(event: Event) -> str:
+def _mark_title(event: Event, state: str | None = None) -> str:
     text = f"{display_range(event.when, event.end)} — {event.title}"
-    if event.status == "rescheduled" and event.schedule_history:
+    if state == "overdue":
+        text += " (date passed, not yet confirmed)"
+    elif event.status == "rescheduled" and event.schedule_history:
         was = ", ".join(item.was.display() for item in event.schedule_history)
         text += f" (rescheduled; earlier date: {was})"
     elif event.status != "happened":
@@ -561,7 +563,7 @@ def timeline_svg(
             parts.append(f'<g role="listitem"><a href={quoteattr(link)}'
                          f' class={quoteattr("pt-svg-event" + cls)}'
                          f' data-date={quoteattr(event.when.iso())}>'
-                         f"<title>{escape(_mark_title(event))}</title>{mark.hit}")
+                         f"<title>{escape(_mark_title(event, catalog.state(event)))}</title>{mark.hit}")
             parts += mark.shapes
             parts.append("</a></g>")
         parts.append("</g></g>")

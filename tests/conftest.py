@@ -14,6 +14,12 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "valid" / "events"
 TODAY = dt.date(2026, 11, 26)
+"""The one pinned "today" of the tests: no test reads the clock. Tests that need another
+day (a deadline before and after it passed) say so with their own date."""
+
+# Every site build in the tests (in-process MkDocs, `policy-timeline build` and its child
+# process) decides which deadlines have passed as of TODAY, not of the clock.
+os.environ["POLICY_TIMELINE_TODAY"] = TODAY.isoformat()
 
 
 @pytest.fixture

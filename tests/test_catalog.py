@@ -193,3 +193,53 @@ def test_check_reports_the_link_and_strict_fails_on_it(records):
     assert loose.exit_code == 0 and where + "warning: the link to '../nowhere.md'" in loose.output
     assert strict.exit_code == 1 and where in strict.output
     assert "Traceback" not in strict.output
+
+
+# ---------------------------------------------------------------------------------------
+# Today: a deadline whose date has passed is a state (overdue), never a problem
+
+import datetime as dt  # noqa: E402
+
+from generator.catalog import OVERDUE, is_overdue  # noqa: E402
+from generator.dates import PartialDate  # noqa: E402
+
+DEADLINE = "2027-08-02-high-risk-rules-apply"
+
+
+@pytest.mark.parametrize("today, state", [
+    (dt.date(2027, 8, 1), "rescheduled"), (dt.date(2027, 8, 2), "rescheduled"),
+    (dt.date(2027, 8, 3), OVERDUE), (dt.date(2031, 1, 1), OVERDUE)])
+def test_a_passed_deadline_is_overdue_from_the_next_day(today, state):
+    catalog = load_catalog(VALID, today=today, strict=True)  # never a warning
+    event = catalog.by_id[DEADLINE]
+    assert catalog.state(event) == state
+    assert catalog.today == today
+    assert [e.id for e in catalog.upcoming()] == ([] if state == OVERDUE else [DEADLINE])
+    assert [e.id for e in catalog.overdue()] == ([DEADLINE] if state == OVERDUE else [])
+    assert catalog.state(catalog.by_id["2024-02-26-partnership"]) == "happened"
+
+
+def test_without_a_today_nothing_is_overdue_and_the_clock_is_not_read():
+    catalog = load_catalog(VALID)
+    assert catalog.today is None and catalog.overdue() == ()
+    assert [e.id for e in catalog.upcoming()] == [DEADLINE]
+
+
+def test_partial_qualified_and_ranged_dates_pass_only_when_surely_passed(catalog):
+    event = catalog.by_id[DEADLINE]
+
+    def over(date: str, today: dt.date, qualifier=None, end=None, status="scheduled") -> bool:
+        changed = event.model_copy(update={
+            "date": PartialDate.parse(date), "qualifier": qualifier, "status": status,
+            "end": PartialDate.parse(end) if end else None})
+        return is_overdue(changed, today)
+
+    assert not over("2026-12", dt.date(2026, 12, 31))  # "December 2026": maybe the 31st
+    assert over("2026-12", dt.date(2027, 1, 1))
+    assert not over("2026", dt.date(2026, 12, 31)) and over("2026", dt.date(2027, 1, 1))
+    assert not over("2026-12-02", dt.date(2030, 1, 1), qualifier="circa")
+    assert not over("2026-12-02", dt.date(2026, 12, 5), end="2026-12-10")
+    assert over("2026-12-02", dt.date(2026, 12, 11), end="2026-12-10")
+    assert not over("2026-12-02", dt.date(2030, 1, 1), status="happened")
+    assert not over("2026-12-02", dt.date(2030, 1, 1), status="cancelled")
+    assert not is_overdue(event, None)

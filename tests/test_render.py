@@ -26,7 +26,8 @@ from generator.render import (
 )
 from tests.helpers import RECORDS, XSS, hostile_records, write_tree
 
-TODAY = dt.date(2026, 11, 26)
+from .conftest import TODAY
+
 EXTENSIONS = ["toc", "tables", "attr_list"]
 
 
@@ -406,3 +407,59 @@ def test_no_record_text_becomes_markup(tmp_path, payload):
         assert "alert(1)" not in html(body).replace("alert&#40;1&#41;", ""), path
         front = md.split("---\n")[1] if md.startswith("---\n") else ""
         assert "<" not in front and "alert(1)" not in front, path
+
+
+# ---------------------------------------------------------------------------------------
+# Deadlines whose date has passed: a state readers see, not a build failure
+
+SANDBOXES = "2099-08-02-sandboxes"  # scheduled for 2 August 2099
+HIGH_RISK = "2099-12-02-high-risk-rules-apply"  # rescheduled to 2 December 2099
+
+
+def _pages_as_of(root, options, today):
+    return render_pages(load_catalog(root, today=today, strict=True), options)
+
+
+@pytest.fixture(scope="module")
+def records_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("records-overdue")
+    write_tree(root, RECORDS)
+    return root
+
+
+def _section(md: str, heading: str) -> str:
+    return md.split(heading, 1)[1].split("\n## ", 1)[0] if heading in md else ""
+
+
+def test_home_lists_passed_deadlines_apart_from_coming_ones(records_root, options):
+    import datetime as dt
+
+    before = _pages_as_of(records_root, options, dt.date(2099, 8, 2))["index.md"]
+    assert SANDBOXES in _section(before, "## Coming up") and HIGH_RISK in _section(before, "## Coming up")
+    assert "## Deadlines to check" not in before
+    after = _pages_as_of(records_root, options, dt.date(2099, 8, 3))["index.md"]
+    coming, check = _section(after, "## Coming up"), _section(after, "## Deadlines to check")
+    assert HIGH_RISK in coming and SANDBOXES not in coming  # no longer "coming"
+    assert SANDBOXES in check and HIGH_RISK not in check
+    assert "as of 3 August 2099, Brussels time" in check
+    assert 'pt-badge--overdue">Date passed, not yet confirmed</span>' in check
+    assert after.index("## Coming up") < after.index("## Deadlines to check")
+
+
+def test_event_page_and_lists_show_the_overdue_badge(records_root, options):
+    import datetime as dt
+
+    pages = _pages_as_of(records_root, options, dt.date(2100, 1, 1))
+    page = pages[f"events/{SANDBOXES}.md"]
+    assert 'class="pt-badge pt-badge--overdue">Date passed, not yet confirmed</span>' in page
+    assert 'pt-badge--scheduled' not in page
+    note = page.split('<div class="pt-overdue" role="note">', 1)[1].split("</div>", 1)[0]
+    assert "was scheduled for 2 August 2099" in note and "as of 1 January 2100" in note
+    assert "last checked against the sources on 20 November 2026" in note
+    for path in ("timeline/2099.md", "threads/ai-act.md"):
+        assert pages[path].count("pt-badge--overdue") == 2, path  # both 2099 deadlines
+    html_page = html(page)
+    assert "<strong>Date passed, not yet confirmed.</strong>" in html_page
+    early = _pages_as_of(records_root, options, dt.date(2099, 1, 1))
+    assert "pt-overdue" not in early[f"events/{SANDBOXES}.md"]
+    assert "overdue" not in early["timeline/2099.md"]

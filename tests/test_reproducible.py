@@ -28,11 +28,12 @@ from click.testing import CliRunner
 
 from generator.catalog import load_catalog
 from generator.cli import main, source_date_epoch
+from tests.conftest import TODAY as PINNED_TODAY
 from tests.helpers import write_site
 
 pytestmark = pytest.mark.build
 
-TODAY = "2026-11-26"
+TODAY = PINNED_TODAY.isoformat()
 
 FAKE_CLOCK = '''
 import datetime as _dt, os as _os, time as _time
@@ -45,20 +46,20 @@ if _SHIFT:
     class _Datetime(_real_datetime):
         @classmethod
         def now(cls, tz=None):
-            return cls.fromtimestamp(_time.time(), tz)
+            return cls.fromtimestamp(_time.time(), tz)  # clock-ok: the fake clock
 
         @classmethod
         def utcnow(cls):
-            return cls.utcfromtimestamp(_time.time())
+            return cls.utcfromtimestamp(_time.time())  # clock-ok
 
         @classmethod
         def today(cls):
-            return cls.fromtimestamp(_time.time())
+            return cls.fromtimestamp(_time.time())  # clock-ok
 
     class _Date(_real_date):
         @classmethod
         def today(cls):
-            return cls.fromtimestamp(_time.time())
+            return cls.fromtimestamp(_time.time())  # clock-ok
 
     _dt.datetime, _dt.date = _Datetime, _Date
 '''
@@ -112,11 +113,11 @@ def test_the_fake_clock_really_moves_the_clock(tmp_path):
     (tmp_path / "sitecustomize.py").write_text(FAKE_CLOCK, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "FAKE_CLOCK_SHIFT": str(400 * 86400)}
     code = ("import datetime, time; from mkdocs.utils import get_build_date;"
-            " print(datetime.date.today(), int(time.time()), get_build_date())")
+            " print(datetime.date.today(), int(time.time()), get_build_date())")  # clock-ok
     env.pop("SOURCE_DATE_EPOCH", None)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          check=True).stdout.split()
-    moved = dt.date.today() + dt.timedelta(days=400)
+    moved = dt.date.today() + dt.timedelta(days=400)  # clock-ok: tests the fake clock itself
     assert out[0] == moved.isoformat() and out[2] == moved.isoformat(), out
 
 
@@ -139,7 +140,7 @@ def test_without_source_date_epoch_the_dates_come_from_the_records(builds):
     catalog = load_catalog(project / "events", today=dt.date.fromisoformat(TODAY))
     epoch = int(source_date_epoch(catalog, environ={}))
     day = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).date()
-    assert day < dt.date.today()  # from the records, not the clock
+    assert day <= dt.date.fromisoformat(TODAY)  # from the records, not the clock
     sitemap = (now / "sitemap.xml").read_text(encoding="utf-8")
     lastmods = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
     assert lastmods == {day.isoformat()}

@@ -381,3 +381,17 @@ def test_the_fixture_records_draw(tmp_path):
     tree = ET.fromstring(out)
     assert len(links(tree)) == sum(len(e.threads) or 1 for e in catalog.events)
     assert all(a.get("href").startswith("events/") for a in links(tree))
+
+
+def test_a_passed_unconfirmed_deadline_says_so_in_its_mark():
+    import datetime as dt
+
+    def title(today):
+        catalog = load_catalog(VALID, today=today)
+        tree = ET.fromstring(timeline_svg(catalog, catalog.events, page_path="index.md",
+                                          urls=Urls(), title="All"))
+        return next("".join(a.itertext()) for a in links(tree)
+                    if "2027-08-02-high-risk-rules-apply" in a.get("href"))
+
+    assert "(rescheduled; earlier date: 2 August 2026)" in title(TODAY)
+    assert "(date passed, not yet confirmed)" in title(dt.date(2027, 8, 3))

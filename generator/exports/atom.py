@@ -34,6 +34,7 @@ from .common import (
     page_link,
     plain_text,
     schedule_lines,
+    state_text,
     stable_uuid,
 )
 
@@ -53,7 +54,7 @@ def feed_id(kind: str = "all", ident: str | None = None) -> str:
 def _content_html(catalog: Catalog, options: SiteOptions, feed_path: str, event: Event) -> str:
     u = Urls(options)
     parts = [f"<p><strong>{escape(display_range(event.when, event.end))}</strong>"
-             f" ({escape(event.status)})</p>"]
+             f" ({escape(state_text(catalog, event))})</p>"]
     parts += [f"<p>{escape(line)}</p>" for line in schedule_lines(catalog, event)]
     parts += [f"<p>{escape(p)}</p>" for p in plain_text(event.summary, markers=True).split("\n\n")]
     if event.caveat:

@@ -164,9 +164,17 @@ def schedule_lines(catalog: Catalog, event: Event) -> list[str]:
     return out
 
 
+def state_text(catalog: Catalog, event: Event) -> str:
+    """The status in words, or what a passed, unconfirmed deadline is (feeds, calendars)."""
+    if catalog.state(event) == "overdue":
+        as_of = f", as of {catalog.today.isoformat()}" if catalog.today else ""
+        return f"{event.status}; date passed, not yet confirmed{as_of}"
+    return event.status
+
+
 def event_text(catalog: Catalog, event: Event) -> str:
     """Plain-text description of an event for feeds and calendars: date, status, summary."""
-    head = f"{display_range(event.when, event.end)} ({event.status})."
+    head = f"{display_range(event.when, event.end)} ({state_text(catalog, event)})."
     parts = [head, *schedule_lines(catalog, event), plain_text(event.summary)]
     if event.caveat:
         parts.append(f"Note: {plain_text(event.caveat)}")

@@ -151,6 +151,7 @@ def _event_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, An
         money = e.money
         yield {
             "id": e.id, "title": e.title, "kind": e.kind, "status": e.status,
+            "state": catalog.state(e),
             **_date_values("date", e.when, qualifier=True),
             **_date_values("end", e.end),
             "display_date": display_range(e.when, e.end),
@@ -264,6 +265,9 @@ TABLES: tuple[Table, ...] = (
             Column("kind", "string", "Kind of event (proposal, funding-round, ...)", True),
             Column("status", "string", "happened, scheduled, rescheduled or cancelled", True,
                    {"enum": ["happened", "scheduled", "rescheduled", "cancelled"]}),
+            Column("state", "string", "What the site shows: the status, or overdue (a"
+                   " deadline whose date has passed, not yet confirmed)", True,
+                   {"enum": ["happened", "scheduled", "rescheduled", "cancelled", "overdue"]}),
             *_date_columns("date", "The event's date", required=True, qualifier=True),
             *_date_columns("end", "Last day of a period, if the event spans one"),
             Column("display_date", "string", "The date as the site shows it, e.g. 'c. 2023'", True),

@@ -1,9 +1,14 @@
 """iCalendar files of deadlines: `calendar/deadlines.ics` and one per thread. Built with
 the `icalendar` library (which writes the CRLF line ends RFC 5545 requires).
 
-Which events: every event whose status is scheduled, rescheduled or cancelled (a
-cancelled deadline stays in the calendar with STATUS:CANCELLED so subscribed calendars
-remove or strike it).
+Which events: every deadline (`catalog.is_deadline`): scheduled, rescheduled or
+cancelled (a cancelled deadline stays with STATUS:CANCELLED so subscribed calendars
+remove or strike it), and a deadline that happened (kept, CONFIRMED: an entry must not
+vanish from subscribers' calendars once its day has come).
+
+A deadline whose date has passed without anyone confirming it (`overdue` as of the
+catalog's today) is TENTATIVE, its SUMMARY starts with "Date passed, not yet confirmed:"
+and its DESCRIPTION says so.
 
 Dates, honestly:
 - day precision: an all-day event (`DTSTART;VALUE=DATE`), to the end of the period if
@@ -17,8 +22,9 @@ Dates, honestly:
 UID `<event id>@policy-timeline` never changes; SEQUENCE is the number of entries in the
 schedule history, so each reschedule makes calendar apps update the entry. DTSTAMP and
 LAST-MODIFIED come from the data (`common.event_updated`), never from the clock. A
-thread with no deadlines still gets its (empty) calendar so that readers can subscribe
-before its first deadline is known.
+thread with no deadline gets no calendar (and no link to one): an empty calendar offered
+for subscription looks broken. All the threads of an event go in one CATEGORIES line, a
+comma list (several CATEGORIES lines make some parsers, e.g. `ics` 0.7, refuse the file).
 """
 
 from __future__ import annotations
@@ -27,26 +33,29 @@ import datetime as dt
 
 from icalendar import Calendar, Event as VEvent
 
-from ..catalog import Catalog
+from ..catalog import OVERDUE, Catalog, is_deadline
 from ..models import Event
 from ..options import SiteOptions
 from ..urls import Urls
 from .common import absolute_or_none, event_text, event_uid, event_updated, midnight
 
 PRODID = "-//policy-timeline//deadlines//EN"
-CALENDAR_STATUSES = ("scheduled", "rescheduled", "cancelled")
+OVERDUE_NOTE = "Date passed, not yet confirmed"
 
 
 def calendar_events(events: list[Event] | tuple[Event, ...]) -> list[Event]:
     """The events a deadline calendar lists, in the site's order."""
-    return [e for e in events if e.status in CALENDAR_STATUSES and e.date.precision != "year"]
+    return [e for e in events if is_deadline(e) and e.date.precision != "year"]
 
 
-def ics_status(event: Event) -> str:
+def ics_status(event: Event, state: str | None = None) -> str:
+    """CANCELLED; TENTATIVE when the date is uncertain or has passed unconfirmed
+    (`state` overdue); CONFIRMED for a day-precise date (always once it happened)."""
     if event.status == "cancelled":
         return "CANCELLED"
-    if (event.date.precision != "day" or event.qualifier is not None
-            or event.verification != "verified"):
+    if state == OVERDUE or event.date.precision != "day" or event.qualifier is not None:
+        return "TENTATIVE"
+    if event.status != "happened" and event.verification != "verified":
         return "TENTATIVE"
     return "CONFIRMED"
 
@@ -69,11 +78,14 @@ def vevent(catalog: Catalog, options: SiteOptions, event: Event) -> VEvent:
     item.add("dtstart", start)
     item.add("dtend", end)
     item.add("sequence", len(event.schedule_history))
-    item.add("status", ics_status(event))
+    state = catalog.state(event)
+    item.add("status", ics_status(event, state))
     item.add("transp", "TRANSPARENT")
     title = event.title
     if event.qualifier is not None or event.date.precision != "day":
         title = f"{title} ({event.when.display()})"
+    if state == OVERDUE:
+        title = f"{OVERDUE_NOTE}: {title}"
     item.add("summary", title)
     description = event_text(catalog, event)
     if event.date.precision == "month":
@@ -84,9 +96,9 @@ def vevent(catalog: Catalog, options: SiteOptions, event: Event) -> VEvent:
         description += f"\n\n{link}"
         item.add("url", link)
     item.add("description", description)
-    for thread in event.threads:
-        if thread in catalog.threads:
-            item.add("categories", [catalog.threads[thread].title])
+    threads = [catalog.threads[t].title for t in event.threads if t in catalog.threads]
+    if threads:
+        item.add("categories", threads)  # one line, a comma list
     return item
 
 
@@ -107,13 +119,16 @@ def build_calendar(catalog: Catalog, options: SiteOptions, events: list[Event] |
 
 
 def export_ics(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
-    """calendar/deadlines.ics and calendar/threads/<id>.ics."""
+    """calendar/deadlines.ics and calendar/threads/<id>.ics (threads with deadlines)."""
     u = Urls(options)
     files = {u.calendar(): build_calendar(
         catalog, options, catalog.events, name=f"{options.site_name}: deadlines",
-        description=f"Scheduled and rescheduled deadlines tracked by {options.site_name}.",
+        description=f"Deadlines tracked by {options.site_name}: coming, moved, cancelled"
+                    " and past.",
     )}
     for tid, thread in catalog.threads.items():
+        if not calendar_events(catalog.by_thread.get(tid, ())):
+            continue
         files[u.calendar(tid)] = build_calendar(
             catalog, options, catalog.by_thread.get(tid, ()),
             name=f"{options.site_name}: {thread.title}",

@@ -62,6 +62,7 @@ def event_data(catalog: Catalog, options: SiteOptions, event: Event) -> dict[str
         **_page(options, u.event(event.id)),
         "kind": event.kind,
         "status": event.status,
+        "state": catalog.state(event),
         "date": date_fields(event.when),
         "end": date_fields(event.end),
         "display_date": display_range(event.when, event.end),
@@ -236,6 +237,10 @@ def data_schema(kind: str) -> dict[str, Any]:
         item = _obj({
             "id": _EVENT_ID, "title": _TEXT, **_PAGE,
             "kind": _TEXT, "status": {"enum": ["happened", "scheduled", "rescheduled", "cancelled"]},
+            "state": {"enum": ["happened", "scheduled", "rescheduled", "cancelled", "overdue"],
+                      "description": "What the site shows: the status, or overdue for a"
+                      " scheduled or rescheduled deadline whose date has passed (Brussels"
+                      " time, as of the build's today) with nobody confirming it yet."},
             "date": _PD, "end": _nullable(_PD), "display_date": _TEXT,
             "last_verified": _nullable(_PD), "updated": _DAY,
             "threads": {"type": "array", "items": _ID},

@@ -7,7 +7,11 @@ Decisions (documented on the data page):
 - `eventStatus`: scheduled and happened -> EventScheduled (schema.org's status for an
   event that takes or took place as planned; there is no "happened" status),
   rescheduled -> EventRescheduled with every earlier date in `previousStartDate`,
-  cancelled -> EventCancelled.
+  cancelled -> EventCancelled. A deadline whose date has passed unconfirmed (`overdue`)
+  keeps its record's status (schema.org has no "date passed, not confirmed" status, and
+  the event was scheduled, so EventScheduled/EventRescheduled stays true); its
+  `description` starts with "Date passed, not yet confirmed (as of YYYY-MM-DD)." so that
+  search engines and other readers of the data are warned.
 - Participants: schema.org has no role-carrying "participant" on Event, so each
   organisation or person is a `contributor` wrapped in a schema.org `Role` whose
   `roleName` is the record's role; investors named in the money details are `funder`s;
@@ -21,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..catalog import Catalog
+from ..catalog import OVERDUE, Catalog
 from ..models import Entity, Event, Source
 from ..options import SiteOptions
 from ..urls import Urls
@@ -96,6 +100,14 @@ def creative_work(source: Source) -> dict[str, Any]:
     return node
 
 
+def _description(catalog: Catalog, event: Event) -> str:
+    text = plain_text(event.summary)
+    if catalog.state(event) == OVERDUE and catalog.today is not None:
+        text = (f"Date passed, not yet confirmed (as of {catalog.today.isoformat()}): no"
+                f" source confirming this {event.status} deadline has been recorded. {text}")
+    return text
+
+
 def event_jsonld(catalog: Catalog, options: SiteOptions, event: Event) -> dict[str, Any]:
     u = Urls(options)
     path = u.event(event.id)
@@ -105,7 +117,7 @@ def event_jsonld(catalog: Catalog, options: SiteOptions, event: Event) -> dict[s
         **_with_id(options, path, "event"),
         "identifier": event.id,
         "name": event.title,
-        "description": plain_text(event.summary),
+        "description": _description(catalog, event),
         "url": page_link(options, path, path),
         "startDate": event.date.iso(),
     }

@@ -33,11 +33,13 @@ def vendored_timelinejs(assets: Path = ASSETS) -> bool:
 # Subscribe links
 
 
-def subscribe_links(options: SiteOptions, kind: str, ident: str | None = None) -> str:
+def subscribe_links(options: SiteOptions, kind: str, ident: str | None = None, *,
+                    calendar: bool = True) -> str:
     """A Markdown paragraph of feed and calendar links for a page; "" if none is built.
 
     kind: "home" (site feed, deadlines calendar, data page), "threads" (the thread's feed
     and calendar) or "entities" (the entity's feed). Links are relative to that page.
+    `calendar=False`: the thread has no deadline, so it has no calendar to link.
     """
     u = Urls(options)
     kind = {"thread": "threads", "entity": "entities", "index": "home"}.get(kind, kind)
@@ -62,7 +64,7 @@ def subscribe_links(options: SiteOptions, kind: str, ident: str | None = None) -
     elif kind == "threads":
         if atom:
             items.append(f"[Atom feed of this thread]({link(page, u.feed('threads', ident))})")
-        if ics:
+        if ics and calendar:
             items.append(f"[Calendar of this thread's deadlines (.ics)]"
                          f"({link(page, u.calendar(ident))})")
     else:
@@ -114,7 +116,9 @@ def data_page(catalog: Catalog, options: SiteOptions) -> str:
             ]
         if "ics" in ex:
             out.append(f"- [Calendar of deadlines]({link(page, u.calendar())}) (iCalendar):"
-                       " every scheduled, rescheduled or cancelled deadline.")
+                       " every deadline: scheduled, rescheduled, cancelled, and those that"
+                       " happened (kept, confirmed, so they stay in your calendar). A thread"
+                       " has a calendar once it has a deadline.")
         out.append("")
         if catalog.threads:
             cols = ["Thread"] + (["Feed"] if "atom" in ex else []) + (["Calendar"] if "ics" in ex else [])
@@ -125,7 +129,8 @@ def data_page(catalog: Catalog, options: SiteOptions) -> str:
                     cells.append(f"[Atom]({link(page, u.feed('threads', tid))})")
                 if "ics" in ex:
                     n = len(calendar_events(catalog.by_thread.get(tid, ())))
-                    cells.append(f"[.ics]({link(page, u.calendar(tid))}) ({n} deadline{'s' * (n != 1)})")
+                    cells.append(f"[.ics]({link(page, u.calendar(tid))}) ({n} deadline{'s' * (n != 1)})"
+                                 if n else "no deadlines")
                 out.append("| " + " | ".join(cells) + " |")
             out.append("")
         out += [
@@ -141,7 +146,9 @@ def data_page(catalog: Catalog, options: SiteOptions) -> str:
                 " only to the month spans that month and is marked tentative; one known only"
                 " to the year is left out (it is in the feeds and the downloads). Each entry"
                 " keeps its UID, and its SEQUENCE grows with every reschedule, so calendar"
-                " apps move the entry instead of adding a new one.",
+                " apps move the entry instead of adding a new one. A deadline whose date"
+                " has passed without a source confirming it is marked tentative, and its"
+                " title starts with “Date passed, not yet confirmed”.",
                 "",
             ]
     out += ["## Downloads", "", "| File | What it holds |", "|---|---|"]
@@ -189,10 +196,22 @@ def data_page(catalog: Catalog, options: SiteOptions) -> str:
         " the record's precision, whose `eventStatus` is EventScheduled for events that"
         " happened or are scheduled (schema.org has no \"happened\" status),"
         " EventRescheduled with every earlier date in `previousStartDate`, or"
-        " EventCancelled. Law pages carry a `Legislation` with its CELEX and ELI"
-        " identifiers.",
+        " EventCancelled. A deadline whose date has passed with nobody confirming it"
+        " keeps its status there (schema.org has no such status) and its `description`"
+        " starts with \"Date passed, not yet confirmed\". Law pages carry a"
+        " `Legislation` with its CELEX and ELI identifiers.",
         "",
     ]
+    tables = [name for fmt, name in (("json", "`events.json`"), ("csv", "`events.csv`"))
+              if fmt in ex]
+    if tables:
+        out += [
+            f"In {' and '.join(tables)}, `status` is what the record says and `state` what the"
+            " site shows: the status, or `overdue` for a scheduled or rescheduled deadline"
+            " whose date has passed (in Brussels, as of the day the site was built) with"
+            " nobody confirming it yet.",
+            "",
+        ]
     if "timelinejs" in ex:
         out += [f"An [interactive timeline]({link(page, u.interactive())}) shows the same"
                 " events with TimelineJS.", ""]

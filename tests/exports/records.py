@@ -10,7 +10,7 @@ import yaml
 
 from generator.catalog import Catalog, load_catalog
 
-TODAY = dt.date(2026, 11, 26)
+from ..conftest import TODAY  # noqa: E402  (the one pinned today of the tests)
 
 ENTITIES = {
     "european-commission": {"name": "European Commission", "type": "institution",
@@ -155,5 +155,6 @@ def write_records(root: Path, events: dict[str, dict] | None = None) -> Path:
     return folder
 
 
-def make_catalog(root: Path, events: dict[str, dict] | None = None) -> Catalog:
-    return load_catalog(write_records(root, events), today=TODAY)
+def make_catalog(root: Path, events: dict[str, dict] | None = None,
+                 today: dt.date = TODAY) -> Catalog:
+    return load_catalog(write_records(root, events), today=today)

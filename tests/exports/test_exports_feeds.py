@@ -14,7 +14,7 @@ from generator.exports import export_files
 from generator.exports.common import NAMESPACE
 
 from .conftest import NO_URL, SITE
-from .records import EVENTS
+from .records import EVENTS, TODAY
 
 # ---------------------------------------------------------------------------------------
 # Atom
@@ -163,12 +163,91 @@ def test_deadlines_calendar(catalog):
 
 def test_thread_calendars(catalog):
     files = export_files(catalog, NO_URL, {"ics"})
-    assert set(files) == {"calendar/deadlines.ics"} | {
-        f"calendar/threads/{t}.ics" for t in catalog.threads}
+    # threads with no deadline (funding: events but no deadline; quiet: no event at all)
+    # get no calendar: an empty calendar offered for subscription looks broken
+    assert set(files) == {"calendar/deadlines.ics", "calendar/threads/ai-act.ics"}
     assert len(_calendar(files, "calendar/threads/ai-act.ics").walk("VEVENT")) == 4
-    empty = _calendar(files, "calendar/threads/funding.ics")
-    assert empty.walk("VEVENT") == [] and str(empty["PRODID"])
     assert b"URL:" not in files["calendar/deadlines.ics"]  # no site_url: no made-up URL
+
+
+def test_thread_pages_link_only_calendars_that_exist(catalog):
+    from generator.render import render_pages
+
+    pages = render_pages(catalog, SITE)
+    assert "threads/ai-act.ics" in pages["threads/ai-act.md"]
+    for tid in ("funding", "quiet"):
+        assert ".ics" not in pages[f"threads/{tid}.md"], tid
+        assert f"threads/{tid}.ics" not in pages["data/index.md"], tid
+    assert "Atom feed of this thread" in pages["threads/funding.md"]  # the feed stays
+
+
+def test_one_categories_line_per_event(tmp_path):
+    from .records import make_catalog
+
+    events = {k: dict(v) for k, v in EVENTS.items()}
+    events["2027-08-02-gpai-deadline"]["threads"] = ["ai-act", "funding"]
+    files = export_files(make_catalog(tmp_path, events), SITE, {"ics"})
+    data = files["calendar/deadlines.ics"].decode()
+    block = data.split("UID:2027-08-02-gpai-deadline@policy-timeline")[1].split("END:VEVENT")[0]
+    lines = [line for line in block.split("\r\n") if line.startswith("CATEGORIES")]
+    assert lines == ["CATEGORIES:The EU AI Act,Funding & deals"]
+
+
+def _ics_parse(data: bytes):
+    """Parse with the `ics` library (0.7), which refuses repeated CATEGORIES lines."""
+    import ics
+
+    return ics.Calendar(data.decode("utf-8"))
+
+
+def test_every_calendar_parses_with_the_ics_library(tmp_path):
+    from .records import make_catalog
+
+    events = {k: dict(v) for k, v in EVENTS.items()}
+    events["2027-08-02-gpai-deadline"]["threads"] = ["ai-act", "funding"]
+    for today in (TODAY, dt.date(2027, 9, 1)):  # before and after deadlines pass
+        files = export_files(make_catalog(tmp_path / today.isoformat(), events, today),
+                             SITE, {"ics"})
+        for path, data in files.items():
+            calendar = _ics_parse(data)
+            assert {e.uid for e in calendar.events} == {
+                str(e["UID"]) for e in _calendar(files, path).walk("VEVENT")}, path
+
+
+def test_a_deadline_that_happened_stays_in_the_calendar_confirmed(tmp_path):
+    from .records import make_catalog
+
+    events = {k: dict(v) for k, v in EVENTS.items()}
+    gpai = events["2027-08-02-gpai-deadline"]
+    gpai["status"] = "happened"
+    later = dt.date(2027, 9, 1)
+    files = export_files(make_catalog(tmp_path, events, later), SITE, {"ics"})
+    entries = {str(e["UID"]): e for e in _calendar(files).walk("VEVENT")}
+    entry = entries["2027-08-02-gpai-deadline@policy-timeline"]
+    assert str(entry["STATUS"]) == "CONFIRMED"
+    assert "(happened)" in str(entry["DESCRIPTION"])
+    assert "2027-08-02-gpai-deadline@policy-timeline" in {
+        str(e["UID"]) for e in _calendar(files, "calendar/threads/ai-act.ics").walk("VEVENT")}
+    # an event that was never a deadline does not join the calendar
+    assert "2024-08-01-ai-act-adoption@policy-timeline" not in entries
+
+
+def test_a_passed_unconfirmed_deadline_is_tentative_and_says_so(tmp_path):
+    from .records import make_catalog
+
+    def entry(today):
+        files = export_files(make_catalog(tmp_path / today.isoformat(), None, today), SITE, {"ics"})
+        return {str(e["UID"]): e for e in _calendar(files).walk("VEVENT")}[
+            "2027-08-02-gpai-deadline@policy-timeline"]
+
+    before, after = entry(dt.date(2027, 8, 2)), entry(dt.date(2027, 8, 3))
+    assert str(before["STATUS"]) == "CONFIRMED"
+    assert str(before["SUMMARY"]) == "Deadline for older general-purpose models"
+    assert str(after["STATUS"]) == "TENTATIVE"
+    assert str(after["SUMMARY"]) == ("Date passed, not yet confirmed: Deadline for older"
+                                     " general-purpose models")
+    assert "date passed, not yet confirmed, as of 2027-08-03" in str(after["DESCRIPTION"])
+    assert str(after["UID"]) == str(before["UID"])  # the same entry, updated
 
 
 def test_rescheduling_bumps_the_sequence(catalog, tmp_path):
