@@ -327,6 +327,8 @@ def validation_problems(
             hint = (f"put it in quotes: '{raw}'" if raw else "give a value after the colon")
         elif inner and inner[-1] in _DATE_FIELDS:
             hint = _DATE_HINT
+        if not hint:  # a models.RecordValueError carries its own hint
+            hint = str(getattr(err.get("ctx", {}).get("error"), "hint", "") or "")
         if kind in ("missing",) and loc in seen:
             continue
         seen.add(loc)
