@@ -11,9 +11,7 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -377,54 +375,28 @@ def schema(kind: str | None, out: Path | None) -> None:
 
 
 def _refuse_to_replace(target: Path, *keep: Path) -> None:
-    """A folder that is replaced as a whole must not hold the project (records, config, docs).
+    """A folder replaced as a whole must not hold the project (records, config, docs)."""
+    from .output import refuse_project
 
-    `--site-dir .` or `--out docs` would otherwise swap the project itself away.
-    """
-    target = target.resolve()
-    for path in keep:
-        path = path.resolve()
-        if path == target or path.is_relative_to(target):
-            raise click.ClickException(
-                f"refusing to replace {target}: it holds {path}; choose an output folder of its own"
-            )
+    refuse_project(target, *keep)
 
 
 def write_tree(files: dict[str, str | bytes], out: Path, keep: tuple[Path, ...] = ()) -> None:
-    """Write {relative path: content} under `out`, atomically: all files or none."""
-    _refuse_to_replace(out, Path.cwd() / EVENTS_DIR, *keep)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        for rel, content in sorted(files.items()):
-            target = (staging / rel).resolve()
-            if not target.is_relative_to(staging):
-                raise GeneratorError(f"refusing to write outside the output folder: {rel}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            target.write_bytes(data)
-        _swap(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Write {relative path: content} as the folder `out`: all files or none (library)."""
+    from .output import write_tree as write
+
+    write(files, out, keep=(Path.cwd() / EVENTS_DIR, *keep))
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames, so a reader never sees half of either."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+OUT_HELP = (" It is replaced as a whole, atomically, so it must be new, empty, or written by"
+            " policy-timeline before (its .policy-timeline-output file lists what was written):"
+            " a folder holding any other file is refused and left untouched.")
 
 
 @main.command()
 @records_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the Markdown pages into (replaced as a whole).")
+              help="Folder to write the Markdown pages into." + OUT_HELP)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True,
               help="Read the plugin's options from this mkdocs.yml when it exists.")
@@ -433,6 +405,8 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
     """Write exactly the Markdown pages the MkDocs plugin injects.
 
     Any renderer that reads Markdown can build the same site from them.
+    The --out folder is replaced as a whole; one holding files that
+    policy-timeline did not write is refused.
 
     \b
     Example:
@@ -453,7 +427,8 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
 @click.option("--format", "formats", multiple=True, required=True,
               type=click.Choice(["json", "csv", "atom", "ics", "timelinejs", "datapackage", "all"]),
               help="Repeatable; `all` writes every format.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the files into." + OUT_HELP)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True,
               help="Read site_url and the plugin's options from this mkdocs.yml.")
@@ -461,6 +436,9 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
 def export(events_dir: Path, formats: tuple[str, ...], out: Path, config_file: Path,
            today: str | None) -> None:
     """Write open-data files: JSON, CSV, Atom, iCalendar, TimelineJS, a data package.
+
+    The --out folder is replaced as a whole; one holding files that
+    policy-timeline did not write is refused.
 
     \b
     Example:
@@ -481,8 +459,15 @@ def export(events_dir: Path, formats: tuple[str, ...], out: Path, config_file: P
 
 
 def _mkdocs(args: list[str], env: dict[str, str] | None = None) -> int:
+    """Run MkDocs in a child that dies with this process; a signal ends the command."""
+    from .process import Interrupted, run
+
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.call([sys.executable, "-m", "mkdocs", *args], env=env)
+    try:
+        return run([sys.executable, "-m", "mkdocs", *args], env=env)
+    except Interrupted as exc:
+        click.echo(f"stopped ({exc})", err=True)
+        raise SystemExit(128 + exc.signum) from None
 
 
 def source_date_epoch(catalog, environ=os.environ) -> str:
@@ -502,12 +487,29 @@ def source_date_epoch(catalog, environ=os.environ) -> str:
     return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
+def _build_site(config_file: Path, site_dir: Path, catalog, strict: bool) -> None:
+    """MkDocs into a staging folder beside `site_dir`, swapped in only if it succeeds."""
+    from .output import publish, staging_dir
+
+    staging = staging_dir(site_dir)
+    try:
+        args = ["build", "--config-file", str(config_file), "--site-dir", str(staging)]
+        env = {"SOURCE_DATE_EPOCH": source_date_epoch(catalog)}
+        if _mkdocs(args + (["--strict"] if strict else []), env) != 0:
+            raise click.ClickException(f"MkDocs failed; {site_dir} was left as it was")
+        publish(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 @main.command()
 @records_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True)
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("site"), show_default=True)
+              default=Path("site"), show_default=True,
+              help="Where the site goes." + OUT_HELP.replace("policy-timeline before", "policy-timeline"
+                                                           " or MkDocs before"))
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Fail on any warning from the checks or from MkDocs.")
 @today_option
@@ -517,6 +519,10 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
 
     The site is built in a temporary folder and replaces SITE_DIR only when
     the build succeeds: a failed build leaves the previous site untouched.
+    SITE_DIR is replaced as a whole: a folder holding files that neither this
+    command nor MkDocs wrote is refused. One build at a time writes SITE_DIR
+    (lock file .SITE_DIR.lock beside it); a build that was killed is cleaned up
+    by the next one.
 
     \b
     Example:
@@ -532,20 +538,16 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
     if site_dir.resolve().is_relative_to(docs_dir.resolve()):
         raise click.ClickException(f"refusing to replace {site_dir.resolve()}: it is inside"
                                    f" docs_dir ({docs_dir}), whose files become pages")
-    catalog = _catalog(events_dir, today, strict=strict)
-    for warning in catalog.warnings:
-        click.echo(str(warning), err=True)
+    from .output import locked, refuse_foreign
+
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build.", dir=site_dir.parent))
-    try:
-        args = ["build", "--config-file", str(config_file), "--site-dir", str(staging)]
-        env = {"SOURCE_DATE_EPOCH": source_date_epoch(catalog)}
-        if _mkdocs(args + (["--strict"] if strict else []), env) != 0:
-            raise click.ClickException(f"MkDocs failed; {site_dir} was left as it was")
-        _swap(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    refuse_foreign(site_dir, mkdocs_site_ok=True)
+    with locked(site_dir):  # one build at a time; leftovers of a killed one are recovered
+        refuse_foreign(site_dir, mkdocs_site_ok=True)
+        catalog = _catalog(events_dir, today, strict=strict)
+        for warning in catalog.warnings:
+            click.echo(str(warning), err=True)
+        _build_site(config_file, site_dir, catalog, strict)
     click.echo(f"built {len(catalog.events)} events into {site_dir}")
 
 
