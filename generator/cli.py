@@ -551,6 +551,32 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
     click.echo(f"built {len(catalog.events)} events into {site_dir}")
 
 
+def _dev_addr(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter("write HOST:PORT, e.g. 127.0.0.1:8001", param_hint="--dev-addr")
+    return host, int(port)
+
+
+def _port_free(host: str, port: int) -> bool:
+    """Whether MkDocs' server could listen on host:port (it sets SO_REUSEADDR too)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise click.BadParameter(f"unknown host {host!r}", param_hint="--dev-addr") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError:
+            return False
+    return True
+
+
 @main.command()
 @records_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
@@ -559,12 +585,22 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
 def serve(events_dir: Path, config_file: Path, dev_addr: str) -> None:
     """Check the records, then preview the site; it rebuilds when a record changes.
 
+    While a saved record has problems, the preview keeps the last good records and
+    shows the problems in the terminal and at the top of every page.
+
     \b
     Example:
         policy-timeline serve --dev-addr 127.0.0.1:8001
     """
     if not config_file.is_file():
         raise click.ClickException(f"no MkDocs configuration at {config_file}")
+    host, port = _dev_addr(dev_addr)
+    if not _port_free(host, port):
+        other = next((p for p in range(port + 1, min(port + 50, 65536)) if _port_free(host, p)),
+                     port + 1)
+        shown = f"[{host}]" if ":" in host else host
+        raise click.ClickException(f"port {port} is in use (another preview or server?):"
+                                   f" pass --dev-addr {shown}:{other}")
     catalog = _catalog(_records(events_dir, config_file))
     for warning in catalog.warnings:
         click.echo(str(warning), err=True)

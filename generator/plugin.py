@@ -19,7 +19,10 @@ entries become sections with the year and thread pages (`render.expand_nav`).
 
 from __future__ import annotations
 
+import html
 import os
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +70,20 @@ class TimelineConfig(base.Config):
     """The licence of the published data: an SPDX id, or {name, path, title}."""
 
 
+def serve_banner(html_page: str, message: str) -> str:
+    """The page with the records' problems shown at the top of its body (preview only)."""
+    banner = (
+        '<div role="alert" class="pt-serve-error" style="position:sticky;top:0;z-index:1000;'
+        'margin:0;padding:.8em 1em;background:#fdecea;color:#611a15;border-bottom:3px solid'
+        ' #b71c1c;font:14px/1.4 monospace;white-space:pre-wrap;max-height:50vh;overflow:auto">'
+        "<strong>The records have problems; this preview shows the last good version.</strong>\n"
+        f"{html.escape(message)}</div>")
+    match = re.search(r"<body\b[^>]*>", html_page)
+    if match is None:
+        return banner + html_page
+    return html_page[: match.end()] + banner + html_page[match.end():]
+
+
 def asset_files(options: SiteOptions) -> dict[str, Path]:
     """{site path: file} for everything in generator/assets/ (dot files left out).
 
@@ -96,7 +113,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         try:
             self.catalog = load_catalog(events)
         except RecordsInvalid as exc:
-            raise PluginError(f"the records in {events} have problems:\n{exc}") from None
+            self.catalog = self._keep_serving(events, exc)
+        else:
+            self.last_good, self.serve_error = self.catalog, None
         for warning in self.catalog.warnings:
             log.warning(str(warning))
         root = Path(config.config_file_path or ".").resolve().parent
@@ -124,6 +143,33 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Our main.html (the <head> tags) comes after the site's custom_dir, before the theme.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         return config
+
+    # `mkdocs serve`: a record saved half-edited must not take the preview down. The
+    # last good records are served on, with the problems in the terminal and in a banner
+    # on every page, until a save fixes them. (A failed rebuild would leave MkDocs'
+    # server waiting for a good build before it answers any request.)
+    last_good: Catalog | None = None
+    serve_error: str | None = None
+    serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def _keep_serving(self, events: Path, exc: RecordsInvalid) -> Catalog:
+        message = f"the records in {events} have problems:\n{exc}"
+        if not self.serving or self.last_good is None:
+            raise PluginError(message) from None
+        self.serve_error = message
+        # not through MkDocs' logger: an error there would abort a `strict` serve build
+        sys.stderr.write(f"ERROR    -  {message}\n            (still serving the last good"
+                         " records; the preview updates when the problems are fixed)\n")
+        sys.stderr.flush()
+        return self.last_good
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        if not self.serve_error:
+            return output
+        return serve_banner(output, self.serve_error)
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         if self.catalog is None or self.options is None:
