@@ -18,7 +18,6 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.plugin import serve_banner
 from tests.helpers import SITE_URL, write_site
 
 pytestmark = pytest.mark.build
@@ -133,6 +132,8 @@ def test_a_malformed_dev_addr_is_a_clean_message(tmp_path, monkeypatch, value):
 
 
 def test_the_banner_is_escaped_and_goes_first_in_the_body():
+    from generator.plugin import serve_banner
+
     page = '<html><head><title>x</title></head><body class="a"><p>page</p></body></html>'
     out = serve_banner(page, "x.yaml:1:1: title: <script>alert(1)</script>")
     assert out.index('<body class="a">') < out.index(BANNER) < out.index("<p>page</p>")
