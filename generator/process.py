@@ -1,8 +1,10 @@
 """Child processes (MkDocs) that never outlive the command that started them.
 
 On Linux the child asks the kernel for SIGTERM when its parent dies (PR_SET_PDEATHSIG),
-which covers even a SIGKILL of the parent; SIGTERM, SIGINT and SIGHUP sent to the parent
-are passed on to the child, which is waited for before the parent cleans up and exits.
+which covers even a SIGKILL of the parent. SIGTERM and SIGHUP sent to the parent are
+passed on as SIGINT (MkDocs stops cleanly on it), a SIGINT only if the child has not
+stopped by itself a moment later (a terminal sends it to both); a child that does not
+stop gets SIGTERM, then SIGKILL. The parent waits for it before it cleans up and exits.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def run(args: Sequence[str], env: Mapping[str, str] | None = None) -> int:
     def note(signum: int, _frame) -> None:
         received.append(signum)
         if signum != signal.SIGINT:
-            _send(child, signal.SIGTERM)
+            _send(child, signal.SIGINT)  # MkDocs stops cleanly on it (serve removes its temp dir)
 
     previous = {}
     try:
@@ -89,7 +91,7 @@ def _send(child: subprocess.Popen, signum: int) -> None:
 
 def _wait(child: subprocess.Popen, received: list[int], grace: float = 5.0) -> int:
     """Wait for the child; after a signal, escalate if it does not stop within `grace`."""
-    steps = [signal.SIGINT, signal.SIGTERM, signal.SIGKILL]
+    steps: list[int] | None = None
     waited = 0.0
     while True:
         try:
@@ -97,6 +99,9 @@ def _wait(child: subprocess.Popen, received: list[int], grace: float = 5.0) -> i
         except subprocess.TimeoutExpired:
             if not received:
                 continue
+            if steps is None:  # SIGINT may have reached the child from the terminal already
+                steps = [signal.SIGINT] if received[0] == signal.SIGINT else []
+                steps += [signal.SIGTERM, signal.SIGKILL]
             waited += 0.2
             if waited >= grace and steps:
                 _send(child, steps.pop(0))
