@@ -92,7 +92,7 @@ bench: venv vendor
 	$(PY) benchmark/run.py
 
 clean:
-	rm -rf site build $(VENDOR) .pytest_cache .hypothesis benchmark/out *.egg-info
+	rm -rf site .site.build.* .site.old.* build $(VENDOR) .pytest_cache .hypothesis benchmark/out *.egg-info
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
 	    -name __pycache__ -type d -exec rm -rf {} +
 
