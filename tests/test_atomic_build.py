@@ -196,7 +196,13 @@ def test_an_output_folder_holding_other_files_is_refused(project, command):
 
 
 def test_an_export_folder_can_be_written_again_but_not_over_a_new_file(project):
-    assert run_cli(project, "export", "--format", "ics", "--out", "build/data").exit_code == 0
+    mask = os.umask(0o022)
+    try:
+        assert run_cli(project, "export", "--format", "ics", "--out", "build/data").exit_code == 0
+    finally:
+        os.umask(mask)
+    for path in [project / "build" / "data", *(project / "build" / "data").rglob("*")]:
+        assert stat.S_IMODE(path.stat().st_mode) == (0o755 if path.is_dir() else 0o644), path
     assert run_cli(project, "export", "--format", "json", "--out", "build/data").exit_code == 0
     out = project / "build" / "data"
     assert (out / "data" / "events.json").is_file() and not (out / "calendar").exists()
