@@ -50,6 +50,10 @@ SCRIPTS = ("filters.js",)
 
 log = get_plugin_logger(__name__)
 
+# `mkdocs serve` makes a new plugin for every rebuild: the last good records of a served
+# site are kept here, by configuration file, from `on_serve` (after the first build) on.
+_SERVED: dict[str, Catalog] = {}
+
 
 class TimelineConfig(base.Config):
     enabled = c.Type(bool, default=True)
@@ -113,9 +117,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         try:
             self.catalog = load_catalog(events)
         except RecordsInvalid as exc:
-            self.catalog = self._keep_serving(events, exc)
+            self.catalog = self._keep_serving(config, events, exc)
         else:
-            self.last_good, self.serve_error = self.catalog, None
+            if str(config.config_file_path) in _SERVED:
+                _SERVED[str(config.config_file_path)] = self.catalog
         for warning in self.catalog.warnings:
             log.warning(str(warning))
         root = Path(config.config_file_path or ".").resolve().parent
@@ -148,23 +153,19 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     # last good records are served on, with the problems in the terminal and in a banner
     # on every page, until a save fixes them. (A failed rebuild would leave MkDocs'
     # server waiting for a good build before it answers any request.)
-    last_good: Catalog | None = None
     serve_error: str | None = None
-    serving = False
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.serving = command == "serve"
-
-    def _keep_serving(self, events: Path, exc: RecordsInvalid) -> Catalog:
+    def _keep_serving(self, config: Any, events: Path, exc: RecordsInvalid) -> Catalog:
         message = f"the records in {events} have problems:\n{exc}"
-        if not self.serving or self.last_good is None:
+        last_good = _SERVED.get(str(config.config_file_path))
+        if last_good is None:  # a build, or the first build of `serve`: it fails
             raise PluginError(message) from None
         self.serve_error = message
         # not through MkDocs' logger: an error there would abort a `strict` serve build
         sys.stderr.write(f"ERROR    -  {message}\n            (still serving the last good"
                          " records; the preview updates when the problems are fixed)\n")
         sys.stderr.flush()
-        return self.last_good
+        return last_good
 
     def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
         if not self.serve_error:
@@ -210,6 +211,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return context
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        if builder is not None and self.catalog is not None:  # rebuilds of a served site follow
+            _SERVED[str(config.config_file_path)] = self.catalog
         if self.config.enabled:
             server.watch(self.config.events_dir)  # events/ lives outside docs/
             if self.config.home_intro:
