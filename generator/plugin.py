@@ -19,7 +19,6 @@ entries become sections with the year and thread pages (`render.expand_nav`).
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import sys
@@ -36,6 +35,7 @@ from .catalog import Catalog, load_catalog
 from .errors import GeneratorError, RecordsInvalid
 from .linkcheck import DEFAULT_CACHE, with_dead_urls
 from .options import EXPORT_FORMATS, PAGE_KINDS, SiteOptions, site_options
+from .markup import text
 from .render import edit_urls, expand_nav, nav_inclusion, render_pages
 from .siteconfig import read_home_intro
 from .urls import Urls
@@ -53,6 +53,11 @@ log = get_plugin_logger(__name__)
 # `mkdocs serve` makes a new plugin for every rebuild: the last good records of a served
 # site are kept here, by configuration file, from `on_serve` (after the first build) on.
 _SERVED: dict[str, Catalog] = {}
+
+
+def _site_key(config: Any) -> str:
+    # the first build may name the file as given (`mkdocs.yml`), rebuilds by full path
+    return str(Path(config.config_file_path or "mkdocs.yml").resolve())
 
 
 class TimelineConfig(base.Config):
@@ -81,7 +86,7 @@ def serve_banner(html_page: str, message: str) -> str:
         'margin:0;padding:.8em 1em;background:#fdecea;color:#611a15;border-bottom:3px solid'
         ' #b71c1c;font:14px/1.4 monospace;white-space:pre-wrap;max-height:50vh;overflow:auto">'
         "<strong>The records have problems; this preview shows the last good version.</strong>\n"
-        f"{html.escape(message)}</div>")
+        + "\n".join(text(line) for line in message.splitlines()) + "</div>")
     match = re.search(r"<body\b[^>]*>", html_page)
     if match is None:
         return banner + html_page
@@ -119,8 +124,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         except RecordsInvalid as exc:
             self.catalog = self._keep_serving(config, events, exc)
         else:
-            if str(config.config_file_path) in _SERVED:
-                _SERVED[str(config.config_file_path)] = self.catalog
+            if _site_key(config) in _SERVED:
+                _SERVED[_site_key(config)] = self.catalog
         for warning in self.catalog.warnings:
             log.warning(str(warning))
         root = Path(config.config_file_path or ".").resolve().parent
@@ -157,7 +162,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def _keep_serving(self, config: Any, events: Path, exc: RecordsInvalid) -> Catalog:
         message = f"the records in {events} have problems:\n{exc}"
-        last_good = _SERVED.get(str(config.config_file_path))
+        last_good = _SERVED.get(_site_key(config))
         if last_good is None:  # a build, or the first build of `serve`: it fails
             raise PluginError(message) from None
         self.serve_error = message
@@ -212,7 +217,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
         if builder is not None and self.catalog is not None:  # rebuilds of a served site follow
-            _SERVED[str(config.config_file_path)] = self.catalog
+            _SERVED[_site_key(config)] = self.catalog
         if self.config.enabled:
             server.watch(self.config.events_dir)  # events/ lives outside docs/
             if self.config.home_intro:
