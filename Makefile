@@ -102,7 +102,7 @@ dist: venv vendor
 wheel: dist
 
 clean:
-	rm -rf site build dist $(VENDOR) .pytest_cache .hypothesis benchmark/out *.egg-info
+	rm -rf site .site.build.* .site.old.* build dist $(VENDOR) .pytest_cache .hypothesis benchmark/out *.egg-info
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
 	    -name __pycache__ -type d -exec rm -rf {} +
 

@@ -11,9 +11,7 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -402,54 +400,28 @@ def schema(kind: str | None, out: Path | None) -> None:
 
 
 def _refuse_to_replace(target: Path, *keep: Path) -> None:
-    """A folder that is replaced as a whole must not hold the project (records, config, docs).
+    """A folder replaced as a whole must not hold the project (records, config, docs)."""
+    from .output import refuse_project
 
-    `--site-dir .` or `--out docs` would otherwise swap the project itself away.
-    """
-    target = target.resolve()
-    for path in keep:
-        path = path.resolve()
-        if path == target or path.is_relative_to(target):
-            raise click.ClickException(
-                f"refusing to replace {target}: it holds {path}; choose an output folder of its own"
-            )
+    refuse_project(target, *keep)
 
 
 def write_tree(files: dict[str, str | bytes], out: Path, keep: tuple[Path, ...] = ()) -> None:
-    """Write {relative path: content} under `out`, atomically: all files or none."""
-    _refuse_to_replace(out, Path.cwd() / EVENTS_DIR, *keep)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        for rel, content in sorted(files.items()):
-            target = (staging / rel).resolve()
-            if not target.is_relative_to(staging):
-                raise GeneratorError(f"refusing to write outside the output folder: {rel}")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            target.write_bytes(data)
-        _swap(staging, out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Write {relative path: content} as the folder `out`: all files or none (library)."""
+    from .output import write_tree as write
+
+    write(files, out, keep=(Path.cwd() / EVENTS_DIR, *keep))
 
 
-def _swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames, so a reader never sees half of either."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+OUT_HELP = (" It is replaced as a whole, atomically, so it must be new, empty, or written by"
+            " policy-timeline before (its .policy-timeline-output file lists what was written):"
+            " a folder holding any other file is refused and left untouched.")
 
 
 @main.command()
 @records_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the Markdown pages into (replaced as a whole).")
+              help="Folder to write the Markdown pages into." + OUT_HELP)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True,
               help="Read the plugin's options from this mkdocs.yml when it exists.")
@@ -458,6 +430,8 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
     """Write exactly the Markdown pages the MkDocs plugin injects.
 
     Any renderer that reads Markdown can build the same site from them.
+    The --out folder is replaced as a whole; one holding files that
+    policy-timeline did not write is refused.
 
     \b
     Example:
@@ -478,7 +452,8 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
 @click.option("--format", "formats", multiple=True, required=True,
               type=click.Choice(["json", "csv", "atom", "ics", "timelinejs", "datapackage", "all"]),
               help="Repeatable; `all` writes every format.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the files into." + OUT_HELP)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True,
               help="Read site_url and the plugin's options from this mkdocs.yml.")
@@ -486,6 +461,9 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
 def export(events_dir: Path, formats: tuple[str, ...], out: Path, config_file: Path,
            today: str | None) -> None:
     """Write open-data files: JSON, CSV, Atom, iCalendar, TimelineJS, a data package.
+
+    The --out folder is replaced as a whole; one holding files that
+    policy-timeline did not write is refused.
 
     \b
     Example:
@@ -513,8 +491,15 @@ def _today_env(today: str | None) -> dict[str, str]:
 
 
 def _mkdocs(args: list[str], env: dict[str, str] | None = None) -> int:
+    """Run MkDocs in a child that dies with this process; a signal ends the command."""
+    from .process import Interrupted, run
+
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.call([sys.executable, "-m", "mkdocs", *args], env=env)
+    try:
+        return run([sys.executable, "-m", "mkdocs", *args], env=env)
+    except Interrupted as exc:
+        click.echo(f"stopped ({exc})", err=True)
+        raise SystemExit(128 + exc.signum) from None
 
 
 def source_date_epoch(catalog, environ=os.environ) -> str:
@@ -534,12 +519,32 @@ def source_date_epoch(catalog, environ=os.environ) -> str:
     return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
+def _build_site(config_file: Path, site_dir: Path, catalog, strict: bool,
+                env: dict[str, str]) -> None:
+    """MkDocs into a staging folder beside `site_dir`, swapped in only if it succeeds.
+
+    `env` tells the MkDocs child the records folder and the day (the plugin reads them)."""
+    from .output import publish, staging_dir
+
+    staging = staging_dir(site_dir)
+    try:
+        args = ["build", "--config-file", str(config_file), "--site-dir", str(staging)]
+        env = {"SOURCE_DATE_EPOCH": source_date_epoch(catalog), **env}
+        if _mkdocs(args + (["--strict"] if strict else []), env) != 0:
+            raise click.ClickException(f"MkDocs failed; {site_dir} was left as it was")
+        publish(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 @main.command()
 @records_option
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True)
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("site"), show_default=True)
+              default=Path("site"), show_default=True,
+              help="Where the site goes." + OUT_HELP.replace("policy-timeline before", "policy-timeline"
+                                                           " or MkDocs before"))
 @click.option("--strict/--no-strict", default=True, show_default=True,
               help="Fail on any warning from the checks or from MkDocs.")
 @today_option
@@ -549,6 +554,10 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
 
     The site is built in a temporary folder and replaces SITE_DIR only when
     the build succeeds: a failed build leaves the previous site untouched.
+    SITE_DIR is replaced as a whole: a folder holding files that neither this
+    command nor MkDocs wrote is refused. One build at a time writes SITE_DIR
+    (lock file .SITE_DIR.lock beside it); a build that was killed is cleaned up
+    by the next one.
 
     \b
     Example:
@@ -565,22 +574,44 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
     if site_dir.resolve().is_relative_to(docs_dir.resolve()):
         raise click.ClickException(f"refusing to replace {site_dir.resolve()}: it is inside"
                                    f" docs_dir ({docs_dir}), whose files become pages")
-    catalog = _catalog(events_dir, today, strict=strict)
-    for warning in catalog.warnings:
-        click.echo(str(warning), err=True)
+    from .output import locked, refuse_foreign
+
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.build.", dir=site_dir.parent))
-    try:
-        args = ["build", "--config-file", str(config_file), "--site-dir", str(staging)]
-        env = {"SOURCE_DATE_EPOCH": source_date_epoch(catalog), **_records_env(events_dir),
-               **_today_env(today)}
-        if _mkdocs(args + (["--strict"] if strict else []), env) != 0:
-            raise click.ClickException(f"MkDocs failed; {site_dir} was left as it was")
-        _swap(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    refuse_foreign(site_dir, mkdocs_site_ok=True)
+    with locked(site_dir):  # one build at a time; leftovers of a killed one are recovered
+        refuse_foreign(site_dir, mkdocs_site_ok=True)
+        catalog = _catalog(events_dir, today, strict=strict)
+        for warning in catalog.warnings:
+            click.echo(str(warning), err=True)
+        _build_site(config_file, site_dir, catalog, strict,
+                    {**_records_env(events_dir), **_today_env(today)})
     click.echo(f"built {len(catalog.events)} events into {site_dir}")
+
+
+def _dev_addr(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter("write HOST:PORT, e.g. 127.0.0.1:8001", param_hint="--dev-addr")
+    return host, int(port)
+
+
+def _port_free(host: str, port: int) -> bool:
+    """Whether MkDocs' server could listen on host:port (it sets SO_REUSEADDR too)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise click.BadParameter(f"unknown host {host!r}", param_hint="--dev-addr") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError:
+            return False
+    return True
 
 
 @main.command()
@@ -592,12 +623,22 @@ def build(events_dir: Path, config_file: Path, site_dir: Path, strict: bool,
 def serve(events_dir: Path, config_file: Path, dev_addr: str, today: str | None) -> None:
     """Check the records, then preview the site; it rebuilds when a record changes.
 
+    While a saved record has problems, the preview keeps the last good records and
+    shows the problems in the terminal and at the top of every page.
+
     \b
     Example:
         policy-timeline serve --dev-addr 127.0.0.1:8001
     """
     if not config_file.is_file():
         raise click.ClickException(f"no MkDocs configuration at {config_file}")
+    host, port = _dev_addr(dev_addr)
+    if not _port_free(host, port):
+        other = next((p for p in range(port + 1, min(port + 50, 65536)) if _port_free(host, p)),
+                     port + 1)
+        shown = f"[{host}]" if ":" in host else host
+        raise click.ClickException(f"port {port} is in use (another preview or server?):"
+                                   f" pass --dev-addr {shown}:{other}")
     events_dir = _records(events_dir, config_file)
     catalog = _catalog(events_dir, today)
     for warning in catalog.warnings:

@@ -220,7 +220,8 @@ def read_document(file: Path, display: str) -> tuple[Document | None, list[Probl
                                   f" may have at most {MAX_FILE_BYTES:,}", "split or shorten it")]
         raw = file.read_bytes()
     except OSError as exc:
-        return None, [Problem(display, 1, 1, "", f"cannot read the file: {exc.strerror}")]
+        return None, [Problem(display, 1, 1, "", f"cannot read the file: {exc.strerror or exc}",
+                              "check its permissions")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -384,10 +385,21 @@ def display_path(file: Path) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def record_files(root: Path) -> list[Path]:
-    """Every visible file under `root`, sorted, so runs are repeatable."""
+def record_files(root: Path, unreadable: list[Problem] | None = None) -> list[Path]:
+    """Every visible file under `root`, sorted, so runs are repeatable.
+
+    A folder that cannot be listed is not skipped in silence: it becomes a problem in
+    `unreadable` (or raises, when no list is given), since its records would be missing.
+    """
+    def failed(exc: OSError) -> None:
+        if unreadable is None:
+            raise exc
+        where = display_path(Path(exc.filename)) if exc.filename else display_path(root)
+        unreadable.append(Problem(where, 1, 1, "", f"cannot read this folder: {exc.strerror or exc}",
+                                  "check its permissions (the records in it would be missing)"))
+
     files = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         files += [Path(dirpath) / f for f in filenames if not f.startswith((".", "_"))]
         # A folder named like a record file is a mistake: reported, not silently walked past.
@@ -451,7 +463,7 @@ def _inside(file: Path, root: Path) -> bool:
 def load_folder(root: Path) -> Loaded:
     """Read every record file under `root`; collect every problem; never stop early."""
     loaded = Loaded(root)
-    for file in record_files(root):
+    for file in record_files(root, loaded.problems):
         display = display_path(file)
         if file.is_dir():
             loaded.problems.append(Problem(display, 1, 1, "", "this is a folder, not a record file",

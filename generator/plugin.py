@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,7 @@ from .errors import GeneratorError, RecordsInvalid
 from .linkcheck import DEFAULT_CACHE, with_dead_urls
 from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
                       check_plugin_options, site_options)
+from .markup import text
 from .render import edit_urls, expand_nav, nav_inclusion, render_pages
 from .siteconfig import read_home_intro
 from .urls import Urls
@@ -63,6 +66,15 @@ THEME_FILES = ("main.html", "partials/search.html", "partials/source.html")
 VENDOR_FILES = ("js/timeline.js", "css/timeline.css", "LICENSE")
 
 log = get_plugin_logger(__name__)
+
+# `mkdocs serve` makes a new plugin for every rebuild: the last good records of a served
+# site are kept here, by configuration file, from `on_serve` (after the first build) on.
+_SERVED: dict[str, Catalog] = {}
+
+
+def _site_key(config: Any) -> str:
+    # the first build may name the file as given (`mkdocs.yml`), rebuilds by full path
+    return str(Path(config.config_file_path or "mkdocs.yml").resolve())
 
 
 class TimelineConfig(base.Config):
@@ -86,6 +98,20 @@ class TimelineConfig(base.Config):
     """Pin "today" (YYYY-MM-DD) for deciding which deadlines have passed; the environment
     variable POLICY_TIMELINE_TODAY (set by `policy-timeline build --today`) wins over it;
     default: the current date in Europe/Brussels."""
+
+
+def serve_banner(html_page: str, message: str) -> str:
+    """The page with the records' problems shown at the top of its body (preview only)."""
+    banner = (
+        '<div role="alert" class="pt-serve-error" style="position:sticky;top:0;z-index:1000;'
+        'margin:0;padding:.8em 1em;background:#fdecea;color:#611a15;border-bottom:3px solid'
+        ' #b71c1c;font:14px/1.4 monospace;white-space:pre-wrap;max-height:50vh;overflow:auto">'
+        "<strong>The records have problems; this preview shows the last good version.</strong>\n"
+        + "\n".join(text(line) for line in message.splitlines()) + "</div>")
+    match = re.search(r"<body\b[^>]*>", html_page)
+    if match is None:
+        return banner + html_page
+    return html_page[: match.end()] + banner + html_page[match.end():]
 
 
 def asset_files(options: SiteOptions) -> dict[str, Path]:
@@ -155,7 +181,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         try:
             self.catalog = load_catalog(events, today=today)
         except RecordsInvalid as exc:
-            raise PluginError(f"the records in {events} have problems:\n{exc}") from None
+            self.catalog = self._keep_serving(config, events, exc)
+        else:
+            if _site_key(config) in _SERVED:
+                _SERVED[_site_key(config)] = self.catalog
         for warning in self.catalog.warnings:
             log.warning(str(warning))
         root = Path(config.config_file_path or ".").resolve().parent
@@ -183,6 +212,29 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Our main.html (the <head> tags) comes after the site's custom_dir, before the theme.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         return config
+
+    # `mkdocs serve`: a record saved half-edited must not take the preview down. The
+    # last good records are served on, with the problems in the terminal and in a banner
+    # on every page, until a save fixes them. (A failed rebuild would leave MkDocs'
+    # server waiting for a good build before it answers any request.)
+    serve_error: str | None = None
+
+    def _keep_serving(self, config: Any, events: Path, exc: RecordsInvalid) -> Catalog:
+        message = f"the records in {events} have problems:\n{exc}"
+        last_good = _SERVED.get(_site_key(config))
+        if last_good is None:  # a build, or the first build of `serve`: it fails
+            raise PluginError(message) from None
+        self.serve_error = message
+        # not through MkDocs' logger: an error there would abort a `strict` serve build
+        sys.stderr.write(f"ERROR    -  {message}\n            (still serving the last good"
+                         " records; the preview updates when the problems are fixed)\n")
+        sys.stderr.flush()
+        return last_good
+
+    def on_post_page(self, output: str, /, *, page: Any, config: Any) -> str:
+        if not self.serve_error:
+            return output
+        return serve_banner(output, self.serve_error)
 
     def on_files(self, files: Files, /, *, config: Any) -> Files:
         if self.catalog is None or self.options is None:
@@ -223,6 +275,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         return context
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:
+        if builder is not None and self.catalog is not None:  # rebuilds of a served site follow
+            _SERVED[_site_key(config)] = self.catalog
         if self.config.enabled:
             server.watch(self.config.events_dir)  # events/ lives outside docs/
             if self.config.home_intro:

@@ -313,3 +313,62 @@ def test_document_where_falls_back_to_the_enclosing_node():
     doc = Document("x.yaml", {}, {(): (1, 1), ("sources",): (5, 1), ("sources", 0): (6, 3)})
     assert doc.where(("sources", 0, "title")) == (6, 3)
     assert doc.where(("nope",)) == (1, 1)
+
+
+# ---------------------------------------------------------------------------------------
+# Folders and files that cannot be read (tests run as root, where chmod 000 does not stop
+# reading: the failure is simulated where the loader meets it)
+
+
+def _deny(monkeypatch, denied: Path, name: str) -> list[str]:
+    """Make `name` ("scandir" or "read_bytes") fail with EACCES for `denied`; log the calls."""
+    import errno
+    import os
+
+    calls: list[str] = []
+    if name == "scandir":
+        real = os.scandir
+
+        def scandir(path="."):
+            calls.append(os.fspath(path))
+            if Path(path) == denied:
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    else:
+        real_read = Path.read_bytes
+
+        def read_bytes(self):
+            calls.append(str(self))
+            if self == denied:
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return real_read(self)
+
+        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    return calls
+
+
+def test_an_unreadable_sub_folder_is_a_located_error(records, monkeypatch):
+    root = records({"2023/2023-05-01-hidden.yaml": event(GOOD_HEAD.replace("2024-03-01", "2023-05-01"))})
+    calls = _deny(monkeypatch, root / "2023", "scandir")
+    catalog, problems = _check(root)
+    assert str(root / "2023") in calls  # the walk really met the folder
+    assert [(p.path, p.line, p.severity) for p in problems] == [(str(root / "2023"), 1, "error")]
+    assert "cannot read this folder: Permission denied" in problems[0].message
+    assert "check its permissions" in problems[0].hint
+    # and the command line refuses to go on without those records
+    result = CliRunner().invoke(main, ["check", str(root), "--strict", "--today", TODAY.isoformat()])
+    assert result.exit_code == 1 and "2023" in result.output and "check its permissions" in result.output
+
+
+def test_an_unreadable_file_is_a_located_error(records, monkeypatch):
+    root = records()
+    denied = root / EVENT
+    calls = _deny(monkeypatch, denied, "read_bytes")
+    _, problems = _check(root)
+    assert str(denied) in calls
+    assert [(p.path, p.line) for p in problems if p.path == str(denied)] == [(str(denied), 1)]
+    problem = next(p for p in problems if p.path == str(denied))
+    assert problem.message == "cannot read the file: Permission denied"
+    assert problem.hint == "check its permissions" and problem.severity == "error"

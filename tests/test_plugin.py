@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.output import MANIFEST
 from generator.sitecheck import broken_links, format_broken
 from generator.siteconfig import render_options
 from tests.helpers import CONFIG, SITE_URL, build_site, foreign_requests, page
@@ -189,6 +190,7 @@ def test_cli_render_writes_exactly_the_injected_pages(built_site, tmp_path, monk
     assert result.exit_code == 0, result.output
     written = {p.relative_to(tmp_path / "pages").as_posix(): p.read_text(encoding="utf-8")
                for p in (tmp_path / "pages").rglob("*") if p.is_file()}
+    assert written.pop(MANIFEST).startswith("# Files written here by policy-timeline")
     assert written == plugin.pages
     assert "An *introduction* written by the site's editors." in written["index.md"]
 
