@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from .errors import Problem, RecordsInvalid
 from .loader import Document, Loaded, load_folder
-from .models import Entity, Event, Source, Thread
+from .models import Entity, Event, Legal, Settings, Source, Thread
 
 # Relations with a direction: a cycle in one of these is a mistake.
 DIRECTED = ("follows", "responds-to", "amends", "implements", "reschedules", "part-of",
@@ -40,6 +40,11 @@ INVERSE = {
 }
 
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+# How an event that does not name a law still concerns it (see `legal_reach`).
+LEGAL_ROLE = "the act concerned"
+REACHING_RELATIONS = {"amends": "an amendment", "implements": "an implementing measure"}
+_LEGAL_LABELS = (("celex", "CELEX"), ("eli", "ELI"), ("procedure", "procedure"), ("com", "COM"))
 
 
 def normalise_url(url: str) -> str:
@@ -98,6 +103,7 @@ class Catalog:
     files: Mapping[str, str]
     sources: tuple[SourceEntry, ...]
     warnings: tuple[Problem, ...] = ()
+    settings: Settings = field(default_factory=Settings)
     by_id: Mapping[str, Event] = field(init=False)
     by_entity: Mapping[str, tuple[tuple[Event, tuple[str, ...]], ...]] = field(init=False)
     by_thread: Mapping[str, tuple[Event, ...]] = field(init=False)
@@ -125,6 +131,8 @@ class Catalog:
                     roles[e].append("lead investor")
                 for e in event.money.investors:
                     roles[e].append("investor")
+            for entity_id, names in legal_reach(event, self.entities, self.by_id).items():
+                roles[entity_id] += names
             for entity_id, names in roles.items():
                 by_entity[entity_id].append((event, tuple(dict.fromkeys(names))))
             for thread in event.threads:
@@ -176,9 +184,68 @@ class Catalog:
             counts.update(others - {entity_id})
         return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
+    def unreached(self) -> tuple[str, ...]:
+        """Entities no event names or reaches by a legal reference: their page would be empty."""
+        return tuple(x for x in self.entities if x not in self.by_entity)
+
     def upcoming(self) -> tuple[Event, ...]:
         """Deadlines still to come, by their status (not by the clock: output is stable)."""
         return tuple(e for e in self.events if e.status in ("scheduled", "rescheduled"))
+
+
+# ---------------------------------------------------------------------------------------
+# Laws reached by legal references
+
+
+def _identifiers(legal: Legal | None) -> set[tuple[str, str]]:
+    """(label, value) of each identifier of a law; COM numbers without spaces or `final`."""
+    if legal is None:
+        return set()
+    out = set()
+    for name, label in _LEGAL_LABELS:
+        value = getattr(legal, name)
+        if value:
+            if name == "com":
+                value = value.removesuffix(" final").replace(" ", "")
+            elif name == "eli":
+                value = value.rstrip("/").lower()
+            out.add((label, value))
+    return out
+
+
+def _shown_identifier(label: str, value: str, legal: Legal) -> str:
+    return f"{label} {legal.com if label == 'COM' else legal.eli if label == 'ELI' else value}"
+
+
+def legal_reach(event: Event, entities: Mapping[str, Entity],
+                events: Mapping[str, Event]) -> dict[str, list[str]]:
+    """{law entity id: roles} for the laws an event concerns without naming them.
+
+    An event reaches a law when its `legal` block shares an identifier with the law's
+    (CELEX, ELI, procedure or COM number): it adopts, publishes or applies that act. It
+    also reaches the laws of an event it `amends` or `implements` (one step).
+    """
+    out: dict[str, list[str]] = defaultdict(list)
+    laws = [x for x in entities.values() if x.legal is not None]
+    if not laws:
+        return out
+    mine = _identifiers(event.legal)
+    for law in laws:
+        assert law.legal is not None
+        shared = sorted(mine & _identifiers(law.legal))
+        if shared:
+            shown = ", ".join(_shown_identifier(lbl, v, law.legal) for lbl, v in shared)
+            out[law.id].append(f"{LEGAL_ROLE} ({shown})")
+    for relation in event.relations:
+        other = events.get(relation.event)
+        if relation.type not in REACHING_RELATIONS or other is None:
+            continue
+        theirs = _identifiers(other.legal)
+        for law in laws:
+            assert law.legal is not None
+            if law.id not in out and theirs & _identifiers(law.legal):
+                out[law.id].append(REACHING_RELATIONS[relation.type])
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -294,6 +361,7 @@ def check_loaded(loaded: Loaded, today: dt.date) -> tuple[Catalog | None, list[P
                         f" {_show(theirs[name])}, here {_show(mine[name])}",
                         "a URL is one source: make its metadata agree everywhere"))
         problems += _date_warnings(event, doc, today)
+        problems += _host_warnings(event, doc, loaded.settings)
 
     for rtype, first, cycle in _cycles([e for e, _ in events.values()]):
         event, doc = events[first]
@@ -305,6 +373,7 @@ def check_loaded(loaded: Loaded, today: dt.date) -> tuple[Catalog | None, list[P
     if any(p.severity == "error" for p in problems):
         return None, problems
     ordered = tuple(sorted((e for e, _ in events.values()), key=event_sort_key))
+    problems += _unreached_warnings(ordered, entities)
     citing: dict[str, list[str]] = defaultdict(list)
     for event in ordered:
         for s in event.sources:
@@ -313,7 +382,7 @@ def check_loaded(loaded: Loaded, today: dt.date) -> tuple[Catalog | None, list[P
                 citing[key].append(event.id)
     sources = tuple(sorted(
         (SourceEntry(k, source_anchor(k), first_source[k][0], tuple(ids)) for k, ids in citing.items()),
-        key=lambda s: (s.source.kind, s.source.publisher.casefold(), s.source.title.casefold(), s.key),
+        key=lambda s: (s.source.kind, s.source.publisher.casefold(), s.source.label().casefold(), s.key),
     ))
     files = {
         e.id: Path(doc.path).resolve().relative_to(root.resolve()).as_posix()
@@ -328,8 +397,39 @@ def check_loaded(loaded: Loaded, today: dt.date) -> tuple[Catalog | None, list[P
         files=MappingProxyType(dict(sorted(files.items()))),
         sources=sources,
         warnings=tuple(p for p in problems if p.severity == "warning"),
+        settings=loaded.settings,
     )
     return catalog, problems
+
+
+def _unreached_warnings(events: tuple[Event, ...], entities: dict) -> list[Problem]:
+    """An entity whose page would say it has no events."""
+    records = {k: v[0] for k, v in entities.items()}
+    by_id = {e.id: e for e in events}
+    reached = {ref for e in events for _, ref in e.entity_refs()}
+    for event in events:
+        reached.update(legal_reach(event, records, by_id))
+    return [doc.problem((x,), f"no event names or reaches {x!r}: its page would list no events",
+                        "name it as a participant of an event; for a law, give its identifier"
+                        " (e.g. legal: {celex: ...}) on the events that apply it; or remove it",
+                        "warning")
+            for x, (_, doc) in sorted(entities.items()) if x not in reached]
+
+
+def _host_warnings(event: Event, doc: Document, settings: Settings) -> list[Problem]:
+    """A citation to a mirror, aggregator, reprint or unpublished (staging) host."""
+    out = []
+    for i, source in enumerate(event.sources):
+        entry = settings.non_canonical(source)
+        if entry is None or (source.via and source.via_reason):
+            continue
+        missing = " and ".join(f"`{k}:`" for k in ("via", "via_reason") if not getattr(source, k))
+        out.append(doc.problem(
+            ("sources", i, "url"), f"{urlsplit(source.url).hostname} is a non-canonical host"
+            f" ({entry.kind}, listed in settings.yaml): cite the original publication",
+            f"find the original by headline, author and date; if this copy is all there is,"
+            f" add {missing} saying why", "warning"))
+    return out
 
 
 def _show(value: object) -> str:
