@@ -433,9 +433,14 @@ def _load_settings(doc: Document) -> tuple[Settings | None, list[Problem]]:
         return None, [doc.problem((), "the settings file holds a mapping of settings",
                                   "start with `non_canonical_hosts:`")]
     try:
-        return Settings.model_validate(doc.data), []
+        settings = Settings.model_validate(doc.data)
     except ValidationError as exc:
         return None, validation_problems(doc, exc, Settings)
+    twice = [doc.problem(("non_canonical_hosts", i, "host"), f"the host"
+                         f" {settings.non_canonical_hosts[i].host!r} is listed twice",
+                         "keep one entry per host (a leading www. is ignored)")
+             for i in settings.duplicates()]
+    return (None if twice else settings), twice
 
 
 def _inside(file: Path, root: Path) -> bool:

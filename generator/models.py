@@ -685,27 +685,25 @@ class NonCanonicalHost(Record):
 class Settings(Record):
     """Settings of a records folder, read from `settings.yaml` at its top."""
 
-    non_canonical_hosts: list[Host | NonCanonicalHost] = Field(
+    non_canonical_hosts: list[NonCanonicalHost] = Field(
         default=[], description="Mirrors, aggregators, reprints, staging and development hosts."
         " `check` warns on a citation to one unless the source names the copy in `via` and"
-        " says in `via_reason` why it is all there is. A plain host name is a mirror.")
-
-    @model_validator(mode="after")
-    def _no_duplicates(self) -> Settings:
-        seen: set[str] = set()
-        for item in self.hosts():
-            key = host_key(item.host)
-            if key in seen:
-                raise PydanticCustomError("duplicate_host", "the host {host!r} is listed twice",
-                                          {"host": key, "hint": "keep one entry per host"})
-            seen.add(key)
-        return self
+        " says in `via_reason` why it is all there is.")
 
     def hosts(self) -> list[NonCanonicalHost]:
-        """Every entry as a NonCanonicalHost (a plain name is a mirror)."""
-        return [NonCanonicalHost(host=x, kind="mirror") if isinstance(x, str) else x
-                for x in self.non_canonical_hosts]
+        return list(self.non_canonical_hosts)
+
+    def duplicates(self) -> list[int]:
+        """Positions of entries whose host an earlier entry already lists."""
+        seen: set[str] = set()
+        out = []
+        for i, item in enumerate(self.non_canonical_hosts):
+            key = host_key(item.host)
+            if key in seen:
+                out.append(i)
+            seen.add(key)
+        return out
 
     def non_canonical(self, source: Source) -> NonCanonicalHost | None:
         """The list entry that flags `source`, or None."""
-        return next((h for h in self.hosts() if h.flags(source)), None)
+        return next((h for h in self.non_canonical_hosts if h.flags(source)), None)
