@@ -203,7 +203,6 @@ EDITOR_PHRASES: tuple[str, ...] = (
     "stored copy",
     "stored page",
     "title not known",
-    "title not recorded",
     "page title",
     "bracketed description",
     "title as given",

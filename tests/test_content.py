@@ -4,13 +4,42 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 from generator.catalog import load_catalog
-from generator.models import CITATION, LEGISLATIVE_KINDS
+from generator.exports import export_files
+from generator.models import CITATION, EDITOR_PHRASES, LEGISLATIVE_KINDS, is_pseudo_title
+from generator.options import site_options
+from generator.render import celex_in_url, render_pages
 
-EVENTS = Path(__file__).resolve().parent.parent / "events"
+ROOT = Path(__file__).resolve().parent.parent
+EVENTS = ROOT / "events"
+PINNED = dt.date(2026, 11, 26)  # the rules below do not depend on the day
+
+# Events of the sovereignty and azure-deal threads for which no French-language source was
+# found (in ../shared/research/ or by searching French coverage). Each needs a reason; an id
+# that cites a French source, or left the threads, must leave this list.
+NO_FRENCH_SOURCE_FOUND: dict[str, str] = {
+}
+FRENCH_THREADS = ("sovereignty", "azure-deal")
+
+
+@pytest.fixture(scope="module")
+def records():
+    """The records as check reads them (warnings kept, not raised), on a pinned day."""
+    return load_catalog(EVENTS, today=PINNED)
+
+
+@pytest.fixture(scope="module")
+def outputs(records):
+    """Every generated page and data file of the site: what readers see and download."""
+    options = site_options({}, site_name="EU AI policy timeline",
+                           site_url="https://example.org/timeline/")
+    files = {path: data.decode("utf-8") for path, data in export_files(records, options, None).items()
+             if path.endswith((".json", ".csv", ".atom", ".ics", ".xml", ".js", ".html"))}
+    return {**render_pages(records, options), **files}
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +85,72 @@ def test_partial_facts_say_what_is_partial(catalog):
             assert event.caveat, event.id
 
 
-def test_entities_are_all_used(catalog):
-    unused = sorted(set(catalog.entities) - set(catalog.by_entity))
-    # laws and registries of context may stand alone, but most entities appear in events
-    assert len(unused) <= len(catalog.entities) // 5, unused
+def test_entities_are_all_used(records):
+    # no entity page says "no event names it yet": a law is reached by the events whose
+    # legal identifiers are its own (catalog.legal_reach), any other entity by taking part
+    unused = sorted(set(records.entities) - set(records.by_entity))
+    assert not unused, unused
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 10: citations a reader can trust
+
+
+def test_check_reports_nothing_about_the_citations(records):
+    # non-canonical hosts, unreached entities and the other warnings of `check`
+    assert not records.warnings, "\n".join(map(str, records.warnings))
+
+
+def test_no_bracketed_pseudo_title_in_records_pages_or_data(records, outputs):
+    pseudo = [(e.id, s.title) for e in records.events for s in e.sources
+              if s.title is not None and is_pseudo_title(s.title)]
+    assert not pseudo
+    shown = [path for path, body in outputs.items() if "<cite>[" in body or "<cite>&#91;" in body]
+    assert not shown
+
+
+def test_no_editor_note_in_records_pages_or_data(records, outputs):
+    notes = [(e.id, n, s.note) for e in records.events for n, s in enumerate(e.sources, 1)
+             if s.note and any(p in s.note.casefold() for p in EDITOR_PHRASES)]
+    assert not notes
+    for path, body in outputs.items():
+        folded = " ".join(body.casefold().split())
+        found = [p for p in EDITOR_PHRASES if p in folded]
+        assert not found, f"{path} says {found}"
+
+
+def test_no_page_of_the_site_says_stored_copy(outputs):
+    written = [ROOT / "docs-intro" / "home.md", *sorted((ROOT / "docs").glob("**/*.md"))]
+    for file in written:
+        assert "stored copy" not in file.read_text(encoding="utf-8").casefold(), file
+    for path, body in outputs.items():
+        assert "stored cop" not in body.casefold(), path
+
+
+def test_copies_on_non_canonical_hosts_say_why_they_are_cited(records):
+    hosts = records.settings.hosts()
+    assert len(hosts) >= 13  # the list of the issue, at least
+    unexplained = [(e.id, s.url) for e in records.events for s in e.sources
+                   if records.settings.non_canonical(s) and not (s.via and s.via_reason)]
+    assert not unexplained
+
+
+def test_every_application_date_cites_the_act_on_eur_lex(records):
+    missing = []
+    for event in records.events:
+        if event.kind != "application-date":
+            continue
+        official = [s for s in event.sources if urlsplit(s.url).hostname == "eur-lex.europa.eu"
+                    and (celex_in_url(s.url) or urlsplit(s.url).path.startswith("/eli/"))]
+        if not official or not all(s.title for s in official):
+            missing.append(event.id)
+    assert not missing, "cite the act on EUR-Lex by its CELEX number, with its title"
+
+
+def test_french_language_sources_in_the_french_debate(records):
+    lacking = sorted({e.id for t in FRENCH_THREADS for e in records.by_thread[t]
+                      if not any(s.language == "fr" for s in e.sources)})
+    assert sorted(set(lacking) - set(NO_FRENCH_SOURCE_FOUND)) == []
+    stale = sorted(set(NO_FRENCH_SOURCE_FOUND) - set(lacking))
+    assert not stale, "these now cite a French source (or left the threads): remove them"
+    assert all(reason.strip() for reason in NO_FRENCH_SOURCE_FOUND.values())
