@@ -154,3 +154,14 @@ def test_french_language_sources_in_the_french_debate(records):
     stale = sorted(set(NO_FRENCH_SOURCE_FOUND) - set(lacking))
     assert not stale, "these now cite a French source (or left the threads): remove them"
     assert all(reason.strip() for reason in NO_FRENCH_SOURCE_FOUND.values())
+
+
+def test_legislative_steps_link_their_procedure_file(records):
+    # the procedure reference links the Legislative Observatory file (render.procedure_url)
+    steps = [e for e in records.events
+             if e.kind in LEGISLATIVE_KINDS and e.kind != "application-date"]
+    assert steps
+    missing = [e.id for e in steps if not (e.legal and e.legal.procedure)]
+    assert not missing, ("add legal: {procedure: YYYY/NNNN(COD)} from the procedure file (the"
+                         " Legislative Observatory lists the Digital Omnibus on AI as"
+                         " 2025/0359(COD))")
