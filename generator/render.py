@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import quote, urlsplit
 
 from . import markup
-from .catalog import Catalog, SourceEntry
+from .catalog import LEGAL_ROLE, Catalog, SourceEntry, legal_reach
 from .dates import MONTHS, PartialDate, display_range
 from .markup import Safe, h, text
 from .models import Entity, Event, Legal, Money, Thread, short_link
@@ -693,6 +693,9 @@ class _Renderer:
             out += ["## Votes", "\n".join(rows)]
         if e.legal:
             out += ["## Legal references", self._legal(e.legal, e.kind)]
+            laws = self._laws(here, e)
+            if laws:
+                out[-1] = h("- **Act concerned:** {}\n{}", laws, Safe(out[-1]))
         if e.licence or e.weights:
             lines = []
             if e.licence:
@@ -701,6 +704,13 @@ class _Renderer:
                 lines.append(h("- **Weights:** {}", WEIGHTS[e.weights]))
             out += ["## Release", "\n".join(lines)]
         return out
+
+    def _laws(self, here: str, e: Event) -> Safe:
+        """Links to the laws in the entities whose identifiers this event's `legal` shares."""
+        laws = [x for x, roles in legal_reach(e, self.c.entities, self.c.by_id).items()
+                if any(r.startswith(LEGAL_ROLE) for r in roles)]
+        return markup.join([self._md(here, self.entity_page(x), self.entity_name(x))
+                            for x in sorted(laws)], ", ")
 
     def _money(self, here: str, m: Money) -> str:
         lines = [h("- **Amount:** {}", format_money(m.amount, m.currency, approximate=m.approximate,

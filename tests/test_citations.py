@@ -414,6 +414,15 @@ def test_the_law_page_lists_the_events_that_concern_it(records):
     assert b"Prohibitions apply" in feed
 
 
+def test_an_event_page_links_the_act_it_concerns(records):
+    catalog = load_catalog(_law_records(records), today=TODAY)
+    pages = render_pages(catalog, _site(catalog))
+    applies = pages["events/2025-02-02-prohibitions-apply.md"]
+    assert "- **Act concerned:** [AI Act](../entities/ai-act.md)" in applies
+    # reached only through a relation: no legal block, so no such line
+    assert "Act concerned" not in pages["events/2025-02-04-guidelines.md"]
+
+
 def test_check_warns_on_an_entity_no_event_reaches(records):
     lonely = ("anthropic:\n  name: Anthropic\n  type: company\n"
               "  description: A US AI company.\n")
