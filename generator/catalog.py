@@ -113,10 +113,12 @@ class Catalog:
     source_by_key: Mapping[str, SourceEntry] = field(init=False)
     thread_position: Mapping[tuple[str, str], int] = field(init=False)
     members: Mapping[str, tuple[str, ...]] = field(init=False)
+    laws: LawIndex = field(init=False)
 
     def __post_init__(self) -> None:
         put = object.__setattr__
         put(self, "by_id", MappingProxyType({e.id: e for e in self.events}))
+        put(self, "laws", LawIndex(self.entities))
         by_entity: dict[str, list[tuple[Event, tuple[str, ...]]]] = defaultdict(list)
         by_thread: dict[str, list[Event]] = defaultdict(list)
         by_year: dict[int, list[Event]] = defaultdict(list)
@@ -131,7 +133,7 @@ class Catalog:
                     roles[e].append("lead investor")
                 for e in event.money.investors:
                     roles[e].append("investor")
-            for entity_id, names in legal_reach(event, self.entities, self.by_id).items():
+            for entity_id, names in self.laws.reach(event, self.by_id).items():
                 roles[entity_id] += names
             for entity_id, names in roles.items():
                 by_entity[entity_id].append((event, tuple(dict.fromkeys(names))))
@@ -217,35 +219,48 @@ def _shown_identifier(label: str, value: str, legal: Legal) -> str:
     return f"{label} {legal.com if label == 'COM' else legal.eli if label == 'ELI' else value}"
 
 
+class LawIndex:
+    """The laws among the entities, by each of their identifiers (built once per catalog)."""
+
+    def __init__(self, entities: Mapping[str, Entity]) -> None:
+        self.laws: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+        for entity in entities.values():
+            for ident in sorted(_identifiers(entity.legal)):
+                self.laws[ident].append(entity)
+
+    def reach(self, event: Event, events: Mapping[str, Event]) -> dict[str, list[str]]:
+        """{law entity id: roles} for the laws an event concerns without naming them.
+
+        An event reaches a law when its `legal` block shares an identifier with the law's
+        (CELEX, ELI, procedure or COM number): it proposes, adopts, publishes or applies
+        that act. It also reaches the laws of an event it `amends` or `implements` (one step).
+        """
+        out: dict[str, list[str]] = {}
+        if not self.laws:
+            return out
+        shared: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for ident in sorted(_identifiers(event.legal)):
+            for law in self.laws.get(ident, ()):
+                shared[law.id].append(ident)
+        for law_id, idents in sorted(shared.items()):
+            law = next(x for x in self.laws[idents[0]] if x.id == law_id)
+            assert law.legal is not None
+            shown = ", ".join(_shown_identifier(lbl, v, law.legal) for lbl, v in idents)
+            out[law_id] = [f"{LEGAL_ROLE} ({shown})"]
+        for relation in event.relations:
+            other = events.get(relation.event)
+            if relation.type not in REACHING_RELATIONS or other is None:
+                continue
+            for ident in sorted(_identifiers(other.legal)):
+                for law in self.laws.get(ident, ()):
+                    out.setdefault(law.id, [REACHING_RELATIONS[relation.type]])
+        return out
+
+
 def legal_reach(event: Event, entities: Mapping[str, Entity],
                 events: Mapping[str, Event]) -> dict[str, list[str]]:
-    """{law entity id: roles} for the laws an event concerns without naming them.
-
-    An event reaches a law when its `legal` block shares an identifier with the law's
-    (CELEX, ELI, procedure or COM number): it adopts, publishes or applies that act. It
-    also reaches the laws of an event it `amends` or `implements` (one step).
-    """
-    out: dict[str, list[str]] = defaultdict(list)
-    laws = [x for x in entities.values() if x.legal is not None]
-    if not laws:
-        return out
-    mine = _identifiers(event.legal)
-    for law in laws:
-        assert law.legal is not None
-        shared = sorted(mine & _identifiers(law.legal))
-        if shared:
-            shown = ", ".join(_shown_identifier(lbl, v, law.legal) for lbl, v in shared)
-            out[law.id].append(f"{LEGAL_ROLE} ({shown})")
-    for relation in event.relations:
-        other = events.get(relation.event)
-        if relation.type not in REACHING_RELATIONS or other is None:
-            continue
-        theirs = _identifiers(other.legal)
-        for law in laws:
-            assert law.legal is not None
-            if law.id not in out and theirs & _identifiers(law.legal):
-                out[law.id].append(REACHING_RELATIONS[relation.type])
-    return out
+    """{law entity id: roles} for the laws `event` reaches (see `LawIndex.reach`)."""
+    return LawIndex(entities).reach(event, events)
 
 
 # ---------------------------------------------------------------------------------------
@@ -404,11 +419,11 @@ def check_loaded(loaded: Loaded, today: dt.date) -> tuple[Catalog | None, list[P
 
 def _unreached_warnings(events: tuple[Event, ...], entities: dict) -> list[Problem]:
     """An entity whose page would say it has no events."""
-    records = {k: v[0] for k, v in entities.items()}
+    laws = LawIndex({k: v[0] for k, v in entities.items()})
     by_id = {e.id: e for e in events}
     reached = {ref for e in events for _, ref in e.entity_refs()}
     for event in events:
-        reached.update(legal_reach(event, records, by_id))
+        reached.update(laws.reach(event, by_id))
     return [doc.problem((x,), f"no event names or reaches {x!r}: its page would list no events",
                         "name it as a participant of an event; for a law, give its identifier"
                         " (e.g. legal: {celex: ...}) on the events that apply it; or remove it",

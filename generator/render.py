@@ -26,7 +26,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import quote, urlsplit
 
 from . import markup
-from .catalog import LEGAL_ROLE, Catalog, SourceEntry, legal_reach
+from .catalog import LEGAL_ROLE, Catalog, SourceEntry
 from .dates import MONTHS, PartialDate, display_range
 from .markup import Safe, h, text
 from .models import Entity, Event, Legal, Money, Thread, short_link
@@ -707,7 +707,7 @@ class _Renderer:
 
     def _laws(self, here: str, e: Event) -> Safe:
         """Links to the laws in the entities whose identifiers this event's `legal` shares."""
-        laws = [x for x, roles in legal_reach(e, self.c.entities, self.c.by_id).items()
+        laws = [x for x, roles in self.c.laws.reach(e, self.c.by_id).items()
                 if any(r.startswith(LEGAL_ROLE) for r in roles)]
         return markup.join([self._md(here, self.entity_page(x), self.entity_name(x))
                             for x in sorted(laws)], ", ")
