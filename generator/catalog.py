@@ -216,7 +216,10 @@ def _identifiers(legal: Legal | None) -> set[tuple[str, str]]:
 
 
 def _shown_identifier(label: str, value: str, legal: Legal) -> str:
-    return f"{label} {legal.com if label == 'COM' else legal.eli if label == 'ELI' else value}"
+    """`CELEX 32024R1689`, `procedure 2021/0106(COD)`, `COM(2025) 836`, `ELI <uri>`."""
+    if label == "COM":
+        return str(legal.com)
+    return f"{label} {legal.eli if label == 'ELI' else value}"
 
 
 class LawIndex:

@@ -395,7 +395,7 @@ def test_a_law_is_reached_by_legal_references_and_relations(records):
         "2025-02-04-guidelines": ("an implementing measure",),
     }
     omnibus = {e.id: roles for e, roles in catalog.by_entity["omnibus"]}
-    assert omnibus == {"2025-11-19-omnibus-proposal": ("the act concerned (COM COM(2025) 836)",)}
+    assert omnibus == {"2025-11-19-omnibus-proposal": ("the act concerned (COM(2025) 836)",)}
     # participants keep their roles as before
     assert {e.id for e, _ in catalog.by_entity["microsoft"]} == {
         "2024-02-26-partnership"}
