@@ -165,3 +165,54 @@ def test_legislative_steps_link_their_procedure_file(records):
     assert not missing, ("add legal: {procedure: YYYY/NNNN(COD)} from the procedure file (the"
                          " Legislative Observatory lists the Digital Omnibus on AI as"
                          " 2025/0359(COD))")
+
+
+# The corrections found in the sample, and the fair story of February 2024.
+
+SIDES = {  # the events on both sides of the February 2024 debate, and the open question
+    "accusation": "2024-02-28-meps-and-advisers-criticise-microsoft-mistral-deal",
+    "mistral's answer": "2024-02-28-mensch-restates-open-weights-commitment",
+    "ministry's answer": "2024-02-28-french-finance-ministry-denies-prior-knowledge",
+    "CMA finding": "2024-05-17-cma-finds-partnership-does-not-qualify",
+    "Commission analysis": "2024-02-27-european-commission-to-analyse-microsoft-mistral-deal",
+}
+
+
+def _notes(event) -> str:
+    return " ".join([event.summary, *(d.note or "" for d in event.disagreements),
+                     *(c.value for d in event.disagreements for c in d.values)])
+
+
+def test_the_corrections_of_the_sample_are_made(records):
+    board = records.by_id["2024-06-19-ai-board-first-meeting"]
+    assert "preparatory" in board.summary
+    coreper = records.by_id["2024-02-02-coreper-endorses-ai-act"]
+    assert "deputy ambassadors" in coreper.summary and "Coreper I" in coreper.summary
+    for d in coreper.disagreements:  # the outlier 4 February is not a French source's
+        for claim in d.values:
+            if "4 February" in claim.value:
+                assert all(coreper.sources[n - 1].language != "fr" for n in claim.cite)
+    imco = records.by_id["2024-02-13-imco-libe-endorse-agreement"]
+    assert "24 months" in imco.summary
+    macron = records.by_id["2023-12-11-macron-criticises-ai-act-deal"]
+    assert macron.date.iso() == "2023-12-11"
+    assert any(s.publisher == "La Tribune" for s in macron.sources)
+    assert "Mistral" in macron.summary  # the speech also praised Mistral AI's round
+    letter = records.by_id["2025-07-03-stop-the-clock-ceo-letter"]
+    assert any(claim.value.startswith("44") for d in letter.disagreements for claim in d.values)
+    essonne = records.by_id["2025-02-09-mistral-data-centre-in-essonne"]
+    same_day = [s for s in essonne.sources if s.published and s.published == essonne.date]
+    assert essonne.qualifier == "circa" or same_day, "an inferred day is circa"
+    omnibus = records.by_thread["digital-omnibus"]
+    assert any("Article 4" in _notes(e) for e in omnibus), "the softening of AI literacy"
+    days = {e.date.iso() for e in records.events}
+    assert {"2030-08-02", "2030-12-31"} <= days  # the dates of Article 111
+
+
+@pytest.mark.parametrize("where", ["home", "sovereignty"])
+def test_both_sides_of_the_february_2024_debate(records, where):
+    text = ((ROOT / "docs-intro" / "home.md").read_text(encoding="utf-8") if where == "home"
+            else records.threads["sovereignty"].introduction)
+    missing = [side for side, event_id in SIDES.items() if f"{event_id}.md" not in text]
+    assert not missing, f"the {where} introduction does not link: {missing}"
+    assert "no outcome" in text, "say that the Commission's analysis has no recorded outcome"
