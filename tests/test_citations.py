@@ -436,3 +436,22 @@ def test_check_warns_on_an_entity_no_event_reaches(records):
         load_catalog(root, today=TODAY, strict=True)
     assert not [p for p in problems_of(_law_records(records), "warning")
                 if p.path.endswith("entities.yaml")]
+
+
+def test_new_leaves_out_an_unknown_title_and_refuses_a_bracketed_one(records):
+    import yaml
+
+    root = records()
+    args = ["new", "--title", "Mistral AI opens an office", "--date", "2024-05-02",
+            "--kind", "other", "--summary", "It opened an office [1].",
+            "--source-url", "https://example.org/office", "--source-publisher", "Example News",
+            "--dir", str(root)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load((root / "2024" / "2024-05-02-mistral-ai-opens-an-office.yaml")
+                             .read_text())
+    assert "title" not in written["sources"][0]
+    assert load_catalog(root, today=TODAY).by_id["2024-05-02-mistral-ai-opens-an-office"]
+    bad = CliRunner().invoke(main, [*args[:-2], "--slug", "other", "--source-title", "[A report]",
+                                    "--dir", str(root)])
+    assert bad.exit_code != 0 and "bracketed" in bad.output
