@@ -144,6 +144,9 @@ def test_an_untitled_source_in_the_data_files(records):
     assert "name" not in node and node["publisher"]["name"] == "Le Monde"
     for path, data in files.items():
         assert b"[None]" not in data and b">None<" not in data, path
+    data_page = render_pages(catalog, options)["data/index.md"]
+    assert "`title_recorded` is false" in data_page and "`via_reason`" in data_page
+    assert "schema/settings.schema.json" in data_page
 
 
 # ---------------------------------------------------------------------------------------
