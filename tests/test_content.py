@@ -150,7 +150,8 @@ def test_every_application_date_cites_the_act_on_eur_lex(records):
 def test_french_language_sources_in_the_french_debate(records):
     lacking = sorted({e.id for t in FRENCH_THREADS for e in records.by_thread[t]
                       if not any(s.language == "fr" for s in e.sources)})
-    assert sorted(set(lacking) - set(NO_FRENCH_SOURCE_FOUND)) == []
+    without = sorted(set(lacking) - set(NO_FRENCH_SOURCE_FOUND))
+    assert not without, "no French-language source: " + ", ".join(without)
     stale = sorted(set(NO_FRENCH_SOURCE_FOUND) - set(lacking))
     assert not stale, "these now cite a French source (or left the threads): remove them"
     assert all(reason.strip() for reason in NO_FRENCH_SOURCE_FOUND.values())
@@ -164,7 +165,7 @@ def test_legislative_steps_link_their_procedure_file(records):
     missing = [e.id for e in steps if not (e.legal and e.legal.procedure)]
     assert not missing, ("add legal: {procedure: YYYY/NNNN(COD)} from the procedure file (the"
                          " Legislative Observatory lists the Digital Omnibus on AI as"
-                         " 2025/0359(COD))")
+                         " 2025/0359(COD)) to: " + ", ".join(missing))
 
 
 # The corrections found in the sample, and the fair story of February 2024.
