@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 from .errors import Problem, RecordsInvalid
 from .loader import Document, Loaded, format_loc, load_folder
 from .markup import relative_links
-from .models import Entity, Event, Source, Thread
+from .models import Entity, Event, Legal, Settings, Source, Thread
 
 # Relations with a direction: a cycle in one of these is a mistake.
 DIRECTED = ("follows", "responds-to", "amends", "implements", "reschedules", "part-of",
@@ -43,6 +43,11 @@ INVERSE = {
 }
 
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+# How an event that does not name a law still concerns it (see `legal_reach`).
+LEGAL_ROLE = "the act concerned"
+REACHING_RELATIONS = {"amends": "an amendment", "implements": "an implementing measure"}
+_LEGAL_LABELS = (("celex", "CELEX"), ("eli", "ELI"), ("procedure", "procedure"), ("com", "COM"))
 
 
 def normalise_url(url: str) -> str:
@@ -133,6 +138,7 @@ class Catalog:
     warnings: tuple[Problem, ...] = ()
     today: dt.date | None = None
     """The day the catalog was checked for (decides `overdue`); None: no day, none overdue."""
+    settings: Settings = field(default_factory=Settings)
     by_id: Mapping[str, Event] = field(init=False)
     by_entity: Mapping[str, tuple[tuple[Event, tuple[str, ...]], ...]] = field(init=False)
     by_thread: Mapping[str, tuple[Event, ...]] = field(init=False)
@@ -144,11 +150,13 @@ class Catalog:
     members: Mapping[str, tuple[str, ...]] = field(init=False)
     overdue_ids: frozenset[str] = field(init=False)
     """Deadlines whose date has passed as of `today` without anyone confirming them."""
+    laws: LawIndex = field(init=False)
 
     def __post_init__(self) -> None:
         put = object.__setattr__
         put(self, "overdue_ids", frozenset(e.id for e in self.events if is_overdue(e, self.today)))
         put(self, "by_id", MappingProxyType({e.id: e for e in self.events}))
+        put(self, "laws", LawIndex(self.entities))
         by_entity: dict[str, list[tuple[Event, tuple[str, ...]]]] = defaultdict(list)
         by_thread: dict[str, list[Event]] = defaultdict(list)
         by_year: dict[int, list[Event]] = defaultdict(list)
@@ -163,6 +171,8 @@ class Catalog:
                     roles[e].append("lead investor")
                 for e in event.money.investors:
                     roles[e].append("investor")
+            for entity_id, names in self.laws.reach(event, self.by_id).items():
+                roles[entity_id] += names
             for entity_id, names in roles.items():
                 by_entity[entity_id].append((event, tuple(dict.fromkeys(names))))
             for thread in event.threads:
@@ -219,6 +229,10 @@ class Catalog:
         date has passed as of the catalog's today and that nobody has confirmed yet."""
         return OVERDUE if event.id in self.overdue_ids else event.status
 
+    def unreached(self) -> tuple[str, ...]:
+        """Entities no event names or reaches by a legal reference: their page would be empty."""
+        return tuple(x for x in self.entities if x not in self.by_entity)
+
     def upcoming(self) -> tuple[Event, ...]:
         """Deadlines still to come as of the catalog's today (passed ones: `overdue`)."""
         return tuple(e for e in self.events
@@ -227,6 +241,77 @@ class Catalog:
     def overdue(self) -> tuple[Event, ...]:
         """Deadlines whose date has passed, still scheduled: they need checking."""
         return tuple(e for e in self.events if e.id in self.overdue_ids)
+
+
+# ---------------------------------------------------------------------------------------
+# Laws reached by legal references
+
+
+def _identifiers(legal: Legal | None) -> set[tuple[str, str]]:
+    """(label, value) of each identifier of a law; COM numbers without spaces or `final`."""
+    if legal is None:
+        return set()
+    out = set()
+    for name, label in _LEGAL_LABELS:
+        value = getattr(legal, name)
+        if value:
+            if name == "com":
+                value = value.removesuffix(" final").replace(" ", "")
+            elif name == "eli":
+                value = value.rstrip("/").lower()
+            out.add((label, value))
+    return out
+
+
+def _shown_identifier(label: str, value: str, legal: Legal) -> str:
+    """`CELEX 32024R1689`, `procedure 2021/0106(COD)`, `COM(2025) 836`, `ELI <uri>`."""
+    if label == "COM":
+        return str(legal.com)
+    return f"{label} {legal.eli if label == 'ELI' else value}"
+
+
+class LawIndex:
+    """The laws among the entities, by each of their identifiers (built once per catalog)."""
+
+    def __init__(self, entities: Mapping[str, Entity]) -> None:
+        self.laws: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+        for entity in entities.values():
+            for ident in sorted(_identifiers(entity.legal)):
+                self.laws[ident].append(entity)
+
+    def reach(self, event: Event, events: Mapping[str, Event]) -> dict[str, list[str]]:
+        """{law entity id: roles} for the laws an event concerns without naming them.
+
+        An event reaches a law when its `legal` block shares an identifier with the law's
+        (CELEX, ELI, procedure or COM number): it proposes, adopts, publishes or applies
+        that act. It also reaches the laws of an event it `amends` or `implements` (one step).
+        """
+        out: dict[str, list[str]] = {}
+        if not self.laws:
+            return out
+        shared: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for ident in sorted(_identifiers(event.legal)):
+            for law in self.laws.get(ident, ()):
+                shared[law.id].append(ident)
+        for law_id, idents in sorted(shared.items()):
+            law = next(x for x in self.laws[idents[0]] if x.id == law_id)
+            assert law.legal is not None
+            shown = ", ".join(_shown_identifier(lbl, v, law.legal) for lbl, v in idents)
+            out[law_id] = [f"{LEGAL_ROLE} ({shown})"]
+        for relation in event.relations:
+            other = events.get(relation.event)
+            if relation.type not in REACHING_RELATIONS or other is None:
+                continue
+            for ident in sorted(_identifiers(other.legal)):
+                for law in self.laws.get(ident, ()):
+                    out.setdefault(law.id, [REACHING_RELATIONS[relation.type]])
+        return out
+
+
+def legal_reach(event: Event, entities: Mapping[str, Entity],
+                events: Mapping[str, Event]) -> dict[str, list[str]]:
+    """{law entity id: roles} for the laws `event` reaches (see `LawIndex.reach`)."""
+    return LawIndex(entities).reach(event, events)
 
 
 # ---------------------------------------------------------------------------------------
@@ -346,6 +431,7 @@ def check_loaded(loaded: Loaded, today: dt.date | None) -> tuple[Catalog | None,
                         f" {_show(theirs[name])}, here {_show(mine[name])}",
                         "a URL is one source: make its metadata agree everywhere"))
         problems += _date_warnings(event, doc, today)
+        problems += _host_warnings(event, doc, loaded.settings)
 
     for rtype, first, cycle in _cycles([e for e, _ in events.values()]):
         event, doc = events[first]
@@ -359,6 +445,7 @@ def check_loaded(loaded: Loaded, today: dt.date | None) -> tuple[Catalog | None,
     if any(p.severity == "error" for p in problems):
         return None, problems
     ordered = tuple(sorted((e for e, _ in events.values()), key=event_sort_key))
+    problems += _unreached_warnings(ordered, entities)
     citing: dict[str, list[str]] = defaultdict(list)
     for event in ordered:
         for s in event.sources:
@@ -367,7 +454,7 @@ def check_loaded(loaded: Loaded, today: dt.date | None) -> tuple[Catalog | None,
                 citing[key].append(event.id)
     sources = tuple(sorted(
         (SourceEntry(k, source_anchor(k), first_source[k][0], tuple(ids)) for k, ids in citing.items()),
-        key=lambda s: (s.source.kind, s.source.publisher.casefold(), s.source.title.casefold(), s.key),
+        key=lambda s: (s.source.kind, s.source.publisher.casefold(), s.source.label().casefold(), s.key),
     ))
     files = {
         e.id: Path(doc.path).resolve().relative_to(root.resolve()).as_posix()
@@ -383,8 +470,39 @@ def check_loaded(loaded: Loaded, today: dt.date | None) -> tuple[Catalog | None,
         sources=sources,
         warnings=tuple(p for p in problems if p.severity == "warning"),
         today=today,
+        settings=loaded.settings,
     )
     return catalog, problems
+
+
+def _unreached_warnings(events: tuple[Event, ...], entities: dict) -> list[Problem]:
+    """An entity whose page would say it has no events."""
+    laws = LawIndex({k: v[0] for k, v in entities.items()})
+    by_id = {e.id: e for e in events}
+    reached = {ref for e in events for _, ref in e.entity_refs()}
+    for event in events:
+        reached.update(laws.reach(event, by_id))
+    return [doc.problem((x,), f"no event names or reaches {x!r}: its page would list no events",
+                        "name it as a participant of an event; for a law, give its identifier"
+                        " (e.g. legal: {celex: ...}) on the events that apply it; or remove it",
+                        "warning")
+            for x, (_, doc) in sorted(entities.items()) if x not in reached]
+
+
+def _host_warnings(event: Event, doc: Document, settings: Settings) -> list[Problem]:
+    """A citation to a mirror, aggregator, reprint or unpublished (staging) host."""
+    out = []
+    for i, source in enumerate(event.sources):
+        entry = settings.non_canonical(source)
+        if entry is None or (source.via and source.via_reason):
+            continue
+        missing = " and ".join(f"`{k}:`" for k in ("via", "via_reason") if not getattr(source, k))
+        out.append(doc.problem(
+            ("sources", i, "url"), f"{urlsplit(source.url).hostname} is a non-canonical host"
+            f" ({entry.kind}, listed in settings.yaml): cite the original publication",
+            f"find the original by headline, author and date; if this copy is all there is,"
+            f" add {missing} saying why", "warning"))
+    return out
 
 
 def _show(value: object) -> str:

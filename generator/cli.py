@@ -287,7 +287,7 @@ def slugify(text: str, limit: int = 60) -> str:
               help="Entity id and role, e.g. mistral-ai:partner (repeatable).")
 @click.option("--summary", default="", help="Summary in your own words; [1] cites the source.")
 @click.option("--source-url", required=True, help="The page that supports the event.")
-@click.option("--source-title", required=True)
+@click.option("--source-title", help="The page's own title; leave it out when it is unknown.")
 @click.option("--source-publisher", required=True, help="The original outlet.")
 @click.option("--source-kind", type=click.Choice(SOURCE_KINDS), default="press", show_default=True)
 @click.option("--source-language", default="en", show_default=True, help="ISO 639-1 code.")
@@ -297,7 +297,7 @@ def slugify(text: str, limit: int = 60) -> str:
               default=None, help="The records folder. Default: the plugin's events_dir in"
               " ./mkdocs.yml, else ./events.")
 def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...],
-        participants: tuple[str, ...], summary: str, source_url: str, source_title: str,
+        participants: tuple[str, ...], summary: str, source_url: str, source_title: str | None,
         source_publisher: str, source_kind: str, source_language: str,
         source_published: str | None, slug: str | None, events_dir: Path) -> None:
     """Write a new, valid event file; never overwrite one.
@@ -334,6 +334,8 @@ def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...]
     source: dict[str, object] = {"url": source_url, "title": source_title,
                                  "publisher": source_publisher, "kind": source_kind,
                                  "language": source_language}
+    if not source_title:  # an unknown title is left out, never invented
+        del source["title"]
     if source_published:
         source["published"] = source_published
     record: dict[str, object] = {"title": title, "date": when.iso(), "kind": kind, "status": status}
@@ -368,11 +370,12 @@ def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...]
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["event", "entities", "threads"]), required=False)
+@click.argument("kind", type=click.Choice(["event", "entities", "threads", "settings"]),
+                required=False)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Write event/entities/threads.schema.json into this folder instead.")
+              help="Write event/entities/threads/settings.schema.json into this folder instead.")
 def schema(kind: str | None, out: Path | None) -> None:
-    """Print the JSON Schema of event, entities or threads files.
+    """Print the JSON Schema of event, entities, threads or settings files.
 
     Record files point editors at the shipped copy with a first line like
     `# yaml-language-server: $schema=../../schema/event.schema.json`.

@@ -22,11 +22,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .models import Entity, Event, Thread
+from .models import Entity, Event, Settings, Thread
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 REGISTRIES = {"entities.yaml": Entity, "threads.yaml": Thread}
+SETTINGS_FILE = "settings.yaml"  # only at the top of a records folder
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000
 MAX_DEPTH = 30
@@ -346,6 +347,8 @@ def validation_problems(
             hint = _DATE_HINT
         if not hint:  # a models.RecordValueError carries its own hint
             hint = str(getattr(err.get("ctx", {}).get("error"), "hint", "") or "")
+        if not hint and isinstance((err.get("ctx") or {}).get("hint"), str):
+            hint = err["ctx"]["hint"]  # a model rule that says how to fix it
         if kind in ("missing",) and loc in seen:
             continue
         seen.add(loc)
@@ -366,6 +369,8 @@ class Loaded:
     entities: list[tuple[Entity, Document]] = field(default_factory=list)
     threads: list[tuple[Thread, Document]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    settings_doc: Document | None = None
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -453,6 +458,21 @@ def _load_registry(doc: Document, model: type[Entity] | type[Thread]) -> tuple[l
     return records, problems
 
 
+def _load_settings(doc: Document) -> tuple[Settings | None, list[Problem]]:
+    if not isinstance(doc.data, dict):
+        return None, [doc.problem((), "the settings file holds a mapping of settings",
+                                  "start with `non_canonical_hosts:`")]
+    try:
+        settings = Settings.model_validate(doc.data)
+    except ValidationError as exc:
+        return None, validation_problems(doc, exc, Settings)
+    twice = [doc.problem(("non_canonical_hosts", i, "host"), f"the host"
+                         f" {settings.non_canonical_hosts[i].host!r} is listed twice",
+                         "keep one entry per host (a leading www. is ignored)")
+             for i in settings.duplicates()]
+    return (None if twice else settings), twice
+
+
 def _inside(file: Path, root: Path) -> bool:
     try:
         return file.resolve().is_relative_to(root.resolve())
@@ -480,9 +500,18 @@ def load_folder(root: Path) -> Loaded:
                                            " the records folder is not read",
                                            "copy the record into the folder instead"))
             continue
+        if file.name == SETTINGS_FILE and file.parent != root:
+            loaded.problems.append(Problem(display, 1, 1, "", f"{SETTINGS_FILE} is read only at the"
+                                           " top of the records folder",
+                                           f"move it to {display_path(root / SETTINGS_FILE)}"))
+            continue
         doc, problems = read_document(file, display)
         if doc is not None:
-            if file.name in REGISTRIES:
+            if file.name == SETTINGS_FILE:
+                settings, more = _load_settings(doc)
+                if settings is not None:
+                    loaded.settings, loaded.settings_doc = settings, doc
+            elif file.name in REGISTRIES:
                 records, more = _load_registry(doc, REGISTRIES[file.name])
                 target = loaded.entities if file.name == "entities.yaml" else loaded.threads
                 target += [(r, doc) for r in records]

@@ -22,6 +22,7 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from .dates import PATTERN_TEXT, PartialDate, Qualifier
 
@@ -278,11 +279,88 @@ SourceKind = Literal["official", "company", "press", "analysis", "advocacy", "re
 SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
 
 
+# A title is what the page calls itself. A description in brackets ("[CNBC report on ...]")
+# is an invented title: a source whose title is unknown has no `title:` at all.
+PSEUDO_TITLE_HINT = ("leave the title out when it is unknown: the site shows the publisher,"
+                     " date, language and link instead, marked \"title not recorded\"")
+
+# Phrases of notes meant for editors (how a title was found, what a stored copy showed).
+# A source's `note` is shown to readers ("Supports: ..."); these belong in `editor_note:`
+# (never shown or exported) or in a YAML comment.
+EDITOR_PHRASES: tuple[str, ...] = (
+    "stored copy",
+    "stored page",
+    "title not known",
+    "page title",
+    "bracketed description",
+    "title as given",
+    "title from the",
+    "in the research",
+)
+EDITOR_NOTE_HINT = ("a source's note is for readers (what it supports, e.g. \"Supports: the"
+                    " date\"); move notes for editors to `editor_note:` or a YAML comment")
+
+
+def is_pseudo_title(value: str) -> bool:
+    """A bracketed description standing in for an unknown title: `[Report on ...]`."""
+    value = value.strip()
+    return value.startswith("[") and value.endswith("]")
+
+
+def _check_title(value: str) -> str:
+    if is_pseudo_title(value):
+        raise PydanticCustomError(
+            "pseudo_title", "a bracketed description is not a title", {"hint": PSEUDO_TITLE_HINT})
+    return value
+
+
+def editor_phrase(value: str) -> str | None:
+    """The first editor phrase (EDITOR_PHRASES) in a note, or None."""
+    folded = " ".join(value.casefold().split())
+    return next((p for p in EDITOR_PHRASES if p in folded), None)
+
+
+def _check_reader_note(value: str) -> str:
+    phrase = editor_phrase(value)
+    if phrase:
+        raise PydanticCustomError(
+            "editor_note", "the note reads like a note for editors (“{phrase}”), but a source's"
+            " note is shown to readers", {"phrase": phrase, "hint": EDITOR_NOTE_HINT})
+    return value
+
+
+def short_link(url: str, limit: int = 60) -> str:
+    """A URL as a reader can recognise it: host (no `www.`), path and query, shortened.
+
+    `https://www.example.com/news/2024/02/some-long-slug?id=3` -> `example.com/news/…/some-long-slug?id=3`.
+    What a title-less source is shown by, with its publisher and date.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    whole = host + path + query
+    if len(whole) <= limit:
+        return whole
+    segments = [s for s in path.split("/") if s]
+    tail = (segments[-1] if segments else "") + query
+    if len(host) + len(tail) + 3 > limit:
+        keep = max(limit - len(host) - 3, 12)
+        tail = tail[: keep - 1] + "…" if len(tail) > keep else tail
+    middle = "/…/" if len(segments) > 1 else "/"
+    return host + middle + tail
+
+
 class Source(Record):
     """One cited page, after Wikipedia's "cite web"."""
 
     url: WebUrl = Field(description="The page that was read.")
-    title: Line
+    title: Annotated[Line, AfterValidator(_check_title)] | None = Field(
+        default=None,
+        description="The page's own title, as published. Leave it out when it is unknown (never"
+        " a description in brackets): the site then shows the publisher, date and link, marked"
+        " \"title not recorded\".",
+    )
     publisher: Line = Field(description="The original outlet or author.")
     kind: SourceKind = Field(
         description="official (EU institutions, governments, courts), company, press,"
@@ -292,15 +370,48 @@ class Source(Record):
         description="ISO 639-1 code of the page's language, e.g. en, fr. Quote it: 'no'."
     )
     published: DateField | None = None
-    accessed: DateField | None = None
+    accessed: DateField | None = Field(
+        default=None, description="Only when someone read the live page on that day."
+    )
     via: Line | None = Field(
         default=None, description="The site a copy was read on, when it is not the publisher."
     )
-    archive_url: WebUrl | None = None
+    via_reason: ShortText | None = Field(
+        default=None,
+        description="Why the copy named in `via` is cited rather than the original publication"
+        " (e.g. the original is gone and not archived). Required for a host on the"
+        " non-canonical list.",
+    )
+    archive_url: WebUrl | None = Field(
+        default=None, description="Only an archived copy someone actually saved or checked."
+    )
     quote: Annotated[ShortText, Field(max_length=300)] | None = Field(
         default=None, description="At most a short fragment where the exact wording matters."
     )
-    note: ShortText | None = Field(default=None, description="What this source supports.")
+    note: Annotated[ShortText, AfterValidator(_check_reader_note)] | None = Field(
+        default=None, description="For readers: what this source supports, e.g. \"Supports: the"
+        " date and the amount\". Shown on the site and in the data."
+    )
+    editor_note: ShortText | None = Field(
+        default=None, description="For editors only (how the source was found or checked);"
+        " never shown on the site nor exported."
+    )
+
+    @model_validator(mode="after")
+    def _reason_needs_via(self) -> Source:
+        if self.via_reason is not None and self.via is None:
+            raise PydanticCustomError(
+                "via_reason_without_via", "via_reason explains a copy named in `via`, and there is"
+                " none", {"hint": "add `via:` (the site the copy was read on) or remove via_reason"})
+        return self
+
+    @property
+    def title_recorded(self) -> bool:
+        return self.title is not None
+
+    def label(self) -> str:
+        """What the source is called in running text: its title, or its shortened link."""
+        return self.title if self.title is not None else short_link(self.url)
 
     def metadata(self) -> dict[str, Any]:
         """What must agree wherever the same URL is cited."""
@@ -615,3 +726,71 @@ class Thread(Record):
     title: Line
     introduction: Markdown
     order: int = 100
+
+
+# ---------------------------------------------------------------------------------------
+# Settings of a records folder (settings.yaml at its top)
+
+HOST_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$"
+NonCanonicalKind = Literal["mirror", "aggregator", "reprint", "staging", "development"]
+NON_CANONICAL_KINDS: tuple[str, ...] = NonCanonicalKind.__args__  # type: ignore[attr-defined]
+
+Host = Annotated[str, Field(pattern=HOST_PATTERN, max_length=253, description="A host name in lowercase, e.g."
+                            " pubt.io; its subdomains are included, a leading www. is ignored.")]
+
+
+def host_key(host: str) -> str:
+    """A host as the list compares it: lowercase, without a trailing dot or leading `www.`."""
+    return host.lower().rstrip(".").removeprefix("www.")
+
+
+class NonCanonicalHost(Record):
+    """A host whose pages are copies (mirrors, aggregators, reprints) or unpublished
+    (staging and development servers): cite the original publication instead."""
+
+    host: Host
+    kind: NonCanonicalKind = Field(description="mirror, aggregator, reprint, staging or"
+                                   " development.")
+    own_publishers: list[Line] = Field(
+        default=[], description="Publishers whose own articles on this host are originals, not"
+        " reprints (e.g. Daily Mail on dailymail.co.uk): a source with one of these publishers"
+        " is not flagged.")
+    note: ShortText | None = Field(default=None, description="Why the host is on the list.")
+
+    def matches(self, hostname: str) -> bool:
+        mine, theirs = host_key(self.host), host_key(hostname)
+        return theirs == mine or theirs.endswith("." + mine)
+
+    def flags(self, source: Source) -> bool:
+        """Whether citing `source` here needs a reason (`via` and `via_reason`)."""
+        if not self.matches(urlsplit(source.url).hostname or ""):
+            return False
+        own = {p.casefold() for p in self.own_publishers}
+        return source.publisher.casefold() not in own
+
+
+class Settings(Record):
+    """Settings of a records folder, read from `settings.yaml` at its top."""
+
+    non_canonical_hosts: list[NonCanonicalHost] = Field(
+        default=[], description="Mirrors, aggregators, reprints, staging and development hosts."
+        " `check` warns on a citation to one unless the source names the copy in `via` and"
+        " says in `via_reason` why it is all there is.")
+
+    def hosts(self) -> list[NonCanonicalHost]:
+        return list(self.non_canonical_hosts)
+
+    def duplicates(self) -> list[int]:
+        """Positions of entries whose host an earlier entry already lists."""
+        seen: set[str] = set()
+        out = []
+        for i, item in enumerate(self.non_canonical_hosts):
+            key = host_key(item.host)
+            if key in seen:
+                out.append(i)
+            seen.add(key)
+        return out
+
+    def non_canonical(self, source: Source) -> NonCanonicalHost | None:
+        """The list entry that flags `source`, or None."""
+        return next((h for h in self.non_canonical_hosts if h.flags(source)), None)

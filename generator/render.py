@@ -23,13 +23,13 @@ import math
 import re
 from collections import defaultdict
 from typing import Any, Iterable, Mapping, Sequence
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from . import markup
-from .catalog import OVERDUE, Catalog, SourceEntry
+from .catalog import LEGAL_ROLE, OVERDUE, Catalog, SourceEntry
 from .dates import MONTHS, PartialDate, display_range
 from .markup import Safe, h, text
-from .models import Entity, Event, Legal, Money, Thread
+from .models import Entity, Event, Legal, Money, Thread, short_link
 from .options import SiteOptions
 from .svg import timeline_svg
 from .urls import Urls
@@ -153,6 +153,19 @@ _COM = re.compile(r"^COM\((\d{4})\) ?(\d{1,4}) final$")
 
 def celex_url(celex: str) -> str:
     return "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:" + quote(celex, safe="")
+
+
+_CELEX_IN_URL = re.compile(r"(?:^|[?&])uri=CELEX(?::|%3A)([0-9CE][0-9]{4}[A-Z]{1,2}[0-9A-Z()_]{1,12})",
+                           re.IGNORECASE)
+
+
+def celex_in_url(url: str) -> str | None:
+    """The CELEX number an EUR-Lex link names (`...TXT/?uri=CELEX:32024R1689`), or None."""
+    parts = urlsplit(url)
+    if (parts.hostname or "").lower() != "eur-lex.europa.eu":
+        return None
+    match = _CELEX_IN_URL.search(parts.query)
+    return match[1].upper() if match else None
 
 
 def procedure_url(procedure: str) -> str:
@@ -470,7 +483,7 @@ class _Renderer:
             return None
         source = event.sources[n - 1]
         return h('<sup class="pt-cite"><a href="#source-{}" title="{}">{}</a></sup>',
-                 n, f"{source.publisher}: {source.title}", f"[{n}]")
+                 n, f"{source.publisher}: {source.label()}", f"[{n}]")
 
     def _cites(self, numbers: Iterable[int], event: Event) -> Safe:
         return markup.join([self._cite(n, event) or text(f"[{n}]") for n in numbers], "")
@@ -712,6 +725,9 @@ class _Renderer:
             out += ["## Votes", "\n".join(rows)]
         if e.legal:
             out += ["## Legal references", self._legal(e.legal, e.kind)]
+            laws = self._laws(here, e)
+            if laws:
+                out[-1] = h("- **Act concerned:** {}\n{}", laws, Safe(out[-1]))
         if e.licence or e.weights:
             lines = []
             if e.licence:
@@ -720,6 +736,13 @@ class _Renderer:
                 lines.append(h("- **Weights:** {}", WEIGHTS[e.weights]))
             out += ["## Release", "\n".join(lines)]
         return out
+
+    def _laws(self, here: str, e: Event) -> Safe:
+        """Links to the laws in the entities whose identifiers this event's `legal` shares."""
+        laws = [x for x, roles in self.c.laws.reach(e, self.c.by_id).items()
+                if any(r.startswith(LEGAL_ROLE) for r in roles)]
+        return markup.join([self._md(here, self.entity_page(x), self.entity_name(x))
+                            for x in sorted(laws)], ", ")
 
     def _money(self, here: str, m: Money) -> str:
         lines = [h("- **Amount:** {}", format_money(m.amount, m.currency, approximate=m.approximate,
@@ -793,16 +816,31 @@ class _Renderer:
     def _source_text(self, source: Any) -> Safe:
         """Title (linked), publisher, site read on, dates and language.
 
+        A source whose title is not recorded is shown by what is known: its publisher,
+        then its link (host and path, shortened) marked "title not recorded".
         A source `check --links` found gone (`options.extra["dead_urls"]`) links its
         archived copy instead, when it has one."""
         target = source.url
         if source.archive_url and source.url in self.o.extra.get("dead_urls", ()):
             target = source.archive_url
-        parts = [h("<cite>{}</cite>", self._ext(target, source.title)), text(source.publisher)]
-        if target != source.url:
-            parts[0] = h("{} (the original page is gone)", parts[0])
+        publisher = text(source.publisher)
         if source.via:
-            parts[-1] = h("{} (read on {})", source.publisher, source.via)
+            publisher = h("{} (read on {}{})", source.publisher, source.via,
+                          h(": {}", source.via_reason) if source.via_reason else "")
+        if source.title is not None:
+            link = h("<cite>{}</cite>", self._ext(target, source.title))
+            if target != source.url:
+                link = h("{} (the original page is gone)", link)
+            parts = [link, publisher]
+        else:
+            link = h('{} <span class="pt-untitled">(title not recorded)</span>',
+                     self._ext(target, short_link(source.url)))
+            if target != source.url:
+                link = h("{} (the original page is gone; archived copy linked)", link)
+            parts = [publisher, link]
+        celex = celex_in_url(source.url)
+        if celex:
+            parts.append(h("CELEX {}", celex))
         if source.published:
             parts.append(h("published {}", self._date(source.published)))
         if source.accessed:

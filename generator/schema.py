@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .models import SLUG_PATTERN, Entity, Event, Thread
+from .models import SLUG_PATTERN, Entity, Event, Settings, Thread
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("event", "entities", "threads")
+KINDS = ("event", "entities", "threads", "settings")
 
 
 def _model_schema(model: type, title: str, description: str) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def _registry(model: type, title: str, description: str) -> dict[str, Any]:
 
 
 def record_schema(kind: str) -> dict[str, Any]:
-    """The schema of one kind of record file: `event`, `entities` or `threads`."""
+    """The schema of one kind of record file: `event`, `entities`, `threads` or `settings`."""
     if kind == "event":
         schema = _model_schema(Event, "policy-timeline event",
                                "One event record: events/<...>/<id>.yaml, the id is the file name.")
@@ -44,6 +44,9 @@ def record_schema(kind: str) -> dict[str, Any]:
     elif kind == "threads":
         schema = _registry(Thread, "policy-timeline threads",
                            "threads.yaml: a mapping from thread id to its record.")
+    elif kind == "settings":
+        schema = _model_schema(Settings, "policy-timeline settings",
+                               "settings.yaml at the top of a records folder.")
     else:
         raise ValueError(f"unknown schema {kind!r}: choose one of {', '.join(KINDS)}")
     return {"$schema": SCHEMA_DIALECT, **schema}

@@ -323,6 +323,8 @@ kind: application-date
 status: scheduled
 last_verified: 2026-11-20
 threads: [ai-act]
+participants:
+  - {entity: ai-office, role: coordinator}
 summary: Member states must set up sandboxes [1].
 sources:
 %s

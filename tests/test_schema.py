@@ -28,7 +28,8 @@ def _validator(kind: str) -> jsonschema.Draft202012Validator:
 
 
 def _kind(file: Path) -> str:
-    return {"entities.yaml": "entities", "threads.yaml": "threads"}.get(file.name, "event")
+    return {"entities.yaml": "entities", "threads.yaml": "threads",
+            "settings.yaml": "settings"}.get(file.name, "event")
 
 
 @pytest.mark.parametrize("root", [ROOT / "events", FIXTURE], ids=["repository", "fixture"])

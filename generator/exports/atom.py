@@ -60,7 +60,10 @@ def _content_html(catalog: Catalog, options: SiteOptions, feed_path: str, event:
     if event.caveat:
         parts.append(f"<p><em>Note:</em> {escape(plain_text(event.caveat))}</p>")
     items = "".join(
-        f'<li>[{n}] <a href="{escape(s.url)}">{escape(s.title)}</a>, {escape(s.publisher)}'
+        (f'<li>[{n}] <a href="{escape(s.url)}">{escape(s.title)}</a>, {escape(s.publisher)}'
+         if s.title is not None else  # a title not recorded: publisher, then the link
+         f'<li>[{n}] {escape(s.publisher)}, <a href="{escape(s.url)}">{escape(s.label())}</a>'
+         " (title not recorded)")
         + (f", {escape(s.published.display())}" if s.published else "") + "</li>"
         for n, s in enumerate(event.sources, start=1)
     )

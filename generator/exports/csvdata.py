@@ -235,6 +235,7 @@ def _source_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, A
         s = entry.source
         yield {
             "id": entry.anchor, "url": s.url, "normalised_url": entry.key, "title": s.title,
+            "title_recorded": s.title_recorded,
             "publisher": s.publisher, "kind": s.kind, "language": s.language,
             **_date_values("published", s.published),
             "cited_by_count": len(entry.citing),
@@ -247,6 +248,7 @@ def _citation_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str,
         for n, s in enumerate(e.sources, start=1):
             yield {"event_id": e.id, "number": n, "source_id": catalog.source_entry(s.url).anchor,
                    "url": s.url, **_date_values("accessed", s.accessed), "via": s.via,
+                   "via_reason": s.via_reason,
                    "archive_url": s.archive_url, "quote": s.quote, "note": s.note}
 
 
@@ -392,7 +394,9 @@ TABLES: tuple[Table, ...] = (
                    {"unique": True, "pattern": "source-[0-9a-f]{10}"}),
             Column("url", "string", "The page, as first cited", True),
             Column("normalised_url", "string", "The key sources are deduplicated by", True),
-            Column("title", "string", "Title", True),
+            Column("title", "string", "The page's own title; empty when it was not recorded"),
+            Column("title_recorded", "boolean", "false when the title is not recorded (never"
+                   " invented)", True),
             Column("publisher", "string", "Original outlet or author", True),
             Column("kind", "string", "official, company, press, analysis, advocacy, reference",
                    True),
@@ -414,6 +418,7 @@ TABLES: tuple[Table, ...] = (
             Column("url", "string", "The URL as this event cites it", True),
             *_date_columns("accessed", "When this event's author read the page"),
             Column("via", "string", "Site a copy was read on"),
+            Column("via_reason", "string", "Why that copy is cited rather than the original"),
             Column("archive_url", "string", "Archived copy"),
             Column("quote", "string", "Short quote"),
             Column("note", "string", "What the source supports here"),

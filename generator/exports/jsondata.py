@@ -150,6 +150,7 @@ def sources_json(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
                 "url": s.url,
                 "accessed": date_fields(s.accessed),
                 "via": s.via,
+                "via_reason": s.via_reason,
                 "archive_url": s.archive_url,
                 "quote": s.quote,
                 "note": s.note,
@@ -162,6 +163,7 @@ def sources_json(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
             "url": s.url,
             "normalised_url": entry.key,
             "title": s.title,
+            "title_recorded": s.title_recorded,
             "publisher": s.publisher,
             "kind": s.kind,
             "language": s.language,
@@ -280,13 +282,14 @@ def data_schema(kind: str) -> dict[str, Any]:
         return _envelope_schema(kind, item, "policy-timeline threads.json")
     if kind == "sources":
         item = _obj({
-            "id": _SOURCE_ID, "url": _TEXT, "normalised_url": _TEXT, "title": _TEXT,
-            "publisher": _TEXT, "kind": _TEXT, "language": _TEXT,
+            "id": _SOURCE_ID, "url": _TEXT, "normalised_url": _TEXT, "title": _OPT_TEXT,
+            "title_recorded": {"type": "boolean"}, "publisher": _TEXT, "kind": _TEXT, "language": _TEXT,
             "published": _nullable(_PD), **_PAGE,
             "cited_by": {"type": "array", "items": _EVENT_ID, "minItems": 1},
             "citations": {"type": "array", "minItems": 1, "items": _obj({
                 "event": _EVENT_ID, "number": {"type": "integer", "minimum": 1}, "url": _TEXT,
-                "accessed": _nullable(_PD), "via": _OPT_TEXT, "archive_url": _OPT_TEXT,
+                "accessed": _nullable(_PD), "via": _OPT_TEXT, "via_reason": _OPT_TEXT,
+                "archive_url": _OPT_TEXT,
                 "quote": _OPT_TEXT, "note": _OPT_TEXT})},
         })
         return _envelope_schema(kind, item, "policy-timeline sources.json")

@@ -90,9 +90,11 @@ def entity_ref(options: SiteOptions, from_path: str, entity: Entity) -> dict[str
 
 
 def creative_work(source: Source) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "CreativeWork", "url": source.url, "name": source.title,
+    node: dict[str, Any] = {"@type": "CreativeWork", "url": source.url,
                             "publisher": {"@type": "Organization", "name": source.publisher},
                             "inLanguage": source.language}
+    if source.title is not None:  # a title not recorded is left out, never made up
+        node["name"] = source.title
     if source.published is not None:
         node["datePublished"] = source.published.iso()
     if source.archive_url:

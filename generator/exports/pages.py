@@ -170,6 +170,7 @@ def data_page(catalog: Catalog, options: SiteOptions) -> str:
         for name, what in (
             ("event", "the YAML event records"), ("entities", "the entities registry"),
             ("threads", "the threads registry"),
+            ("settings", "the records' settings (the non-canonical hosts)"),
         ):
             target = u.data_file(f"schema/{name}.schema.json")
             out.append(_row(page, target, f"schema/{name}.schema.json",
@@ -212,6 +213,17 @@ def data_page(catalog: Catalog, options: SiteOptions) -> str:
             " nobody confirming it yet.",
             "",
         ]
+    out += [
+        "## Sources",
+        "",
+        "A source's `title` is the page's own title. When it is not known it is never"
+        " invented: the title is empty (null in JSON) and `title_recorded` is false; the"
+        " publisher, date, language and link still identify the source. `via` names the site"
+        " a copy was read on when it is not the publisher's own, and `via_reason` says why"
+        " that copy is cited rather than the original. `accessed` and `archive_url` are"
+        " filled only when someone read the live page on that day or saved an archived copy.",
+        "",
+    ]
     if "timelinejs" in ex:
         out += [f"An [interactive timeline]({link(page, u.interactive())}) shows the same"
                 " events with TimelineJS.", ""]
