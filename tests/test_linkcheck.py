@@ -50,13 +50,22 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             state.agents.add(self.headers.get("User-Agent", ""))
             state.in_flight += 1
             state.max_in_flight = max(state.max_in_flight, state.in_flight)
+        self._counted = True
         try:
             self._answer(method)
         finally:
-            with state.lock:
-                state.in_flight -= 1
+            self._done()
+
+    def _done(self) -> None:
+        """The request stops counting as in flight before its answer leaves: once the client
+        has the answer it may send its next request before this thread runs again."""
+        if getattr(self, "_counted", False):
+            self._counted = False
+            with self.state.lock:
+                self.state.in_flight -= 1
 
     def _send(self, status: int, location: str | None = None, body: bytes = b"ok") -> None:
+        self._done()
         self.send_response(status)
         if location:
             self.send_header("Location", location)
