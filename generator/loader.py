@@ -347,8 +347,6 @@ def validation_problems(
             hint = _DATE_HINT
         if not hint:  # a models.RecordValueError carries its own hint
             hint = str(getattr(err.get("ctx", {}).get("error"), "hint", "") or "")
-        if not hint and isinstance((err.get("ctx") or {}).get("hint"), str):
-            hint = err["ctx"]["hint"]  # a model rule that says how to fix it
         if kind in ("missing",) and loc in seen:
             continue
         seen.add(loc)

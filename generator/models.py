@@ -22,7 +22,6 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from .dates import PATTERN_TEXT, PartialDate, Qualifier
 
@@ -309,8 +308,7 @@ def is_pseudo_title(value: str) -> bool:
 
 def _check_title(value: str) -> str:
     if is_pseudo_title(value):
-        raise PydanticCustomError(
-            "pseudo_title", "a bracketed description is not a title", {"hint": PSEUDO_TITLE_HINT})
+        raise RecordValueError("a bracketed description is not a title", PSEUDO_TITLE_HINT)
     return value
 
 
@@ -323,9 +321,8 @@ def editor_phrase(value: str) -> str | None:
 def _check_reader_note(value: str) -> str:
     phrase = editor_phrase(value)
     if phrase:
-        raise PydanticCustomError(
-            "editor_note", "the note reads like a note for editors (“{phrase}”), but a source's"
-            " note is shown to readers", {"phrase": phrase, "hint": EDITOR_NOTE_HINT})
+        raise RecordValueError(f"the note reads like a note for editors (“{phrase}”), but a"
+                               " source's note is shown to readers", EDITOR_NOTE_HINT)
     return value
 
 
@@ -400,9 +397,8 @@ class Source(Record):
     @model_validator(mode="after")
     def _reason_needs_via(self) -> Source:
         if self.via_reason is not None and self.via is None:
-            raise PydanticCustomError(
-                "via_reason_without_via", "via_reason explains a copy named in `via`, and there is"
-                " none", {"hint": "add `via:` (the site the copy was read on) or remove via_reason"})
+            raise RecordValueError("via_reason explains a copy named in `via`, and there is none",
+                                   "add `via:` (the site the copy was read on) or remove via_reason")
         return self
 
     @property
