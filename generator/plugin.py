@@ -102,12 +102,10 @@ class TimelineConfig(base.Config):
 
 def serve_banner(html_page: str, message: str) -> str:
     """The page with the records' problems shown at the top of its body (preview only)."""
-    banner = (
-        '<div role="alert" class="pt-serve-error" style="position:sticky;top:0;z-index:1000;'
-        'margin:0;padding:.8em 1em;background:#fdecea;color:#611a15;border-bottom:3px solid'
-        ' #b71c1c;font:14px/1.4 monospace;white-space:pre-wrap;max-height:50vh;overflow:auto">'
-        "<strong>The records have problems; this preview shows the last good version.</strong>\n"
-        + "\n".join(text(line) for line in message.splitlines()) + "</div>")
+    # Styled by .pt-serve-error in assets/policy-timeline.css.
+    banner = ('<div role="alert" class="pt-serve-error"><strong>The records have problems;'
+              " this preview shows the last good version.</strong>\n"
+              + "\n".join(text(line) for line in message.splitlines()) + "</div>")
     match = re.search(r"<body\b[^>]*>", html_page)
     if match is None:
         return banner + html_page
