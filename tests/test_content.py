@@ -22,6 +22,16 @@ PINNED = dt.date(2026, 11, 26)  # the rules below do not depend on the day
 # found (in ../shared/research/ or by searching French coverage). Each needs a reason; an id
 # that cites a French source, or left the threads, must leave this list.
 NO_FRENCH_SOURCE_FOUND: dict[str, str] = {
+    "2023-10-27-cedric-o-warns-ai-act-could-kill-mistral":
+        "an interview given to Sifted in English; no French report of it was found",
+    "2023-11-27-technical-meeting-foundation-models-deadlock":
+        "reported in Agence Europe's English bulletins; no French report was found",
+    "2025-06-23-kristersson-calls-for-ai-act-pause":
+        "Swedish, Italian and English reports only; no French report was found",
+    "2026-03-30-mistral-debt-financing-for-essonne-data-centre":
+        "English-language reports only in the research and in searches of French coverage",
+    # Not exempt: 2016-dataiku-moves-headquarters-to-new-york. The Marianne article of
+    # February 2024 (French, cited on its own event) states the move; cite it there too.
 }
 FRENCH_THREADS = ("sovereignty", "azure-deal")
 
