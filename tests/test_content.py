@@ -22,16 +22,14 @@ EVENTS = ROOT / "events"
 # found (in ../shared/research/ or by searching French coverage). Each needs a reason; an id
 # that cites a French source, or left the threads, must leave this list.
 NO_FRENCH_SOURCE_FOUND: dict[str, str] = {
-    "2016-dataiku-moves-headquarters-to-new-york":
-        "background of 2016; only English-language coverage of the move was found",
     "2023-10-27-cedric-o-warns-ai-act-could-kill-mistral":
-        "French coverage found only in later retrospectives, not of the 27 October remarks",
+        "an interview given to Sifted in English; no French report of it was found",
     "2023-11-27-technical-meeting-foundation-models-deadlock":
-        "a closed technical meeting reported by Euractiv; no French report of it was found",
+        "reported in Agence Europe's English bulletins; no French report was found",
     "2025-06-23-kristersson-calls-for-ai-act-pause":
-        "a Swedish prime minister's call; no French report of it was found",
+        "Swedish, Italian and English reports only; no French report was found",
     "2026-03-30-mistral-debt-financing-for-essonne-data-centre":
-        "known only from English-language summaries (see the record's caveat)",
+        "English-language reports only in the research and in searches of French coverage",
 }
 FRENCH_THREADS = ("sovereignty", "azure-deal")
 
