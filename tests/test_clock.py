@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.clock import TIME_ZONE, TODAY_ENV, brussels_today, parse_today, site_today
+from policy_timeline.clock import TIME_ZONE, TODAY_ENV, brussels_today, parse_today, site_today
 
 from .conftest import TODAY
 
@@ -47,7 +47,7 @@ def test_without_a_pinned_day_it_is_the_date_in_brussels(monkeypatch):
         def now(cls, tz=None):
             return fixed.astimezone(tz) if tz else fixed.replace(tzinfo=None)
 
-    monkeypatch.setattr("generator.clock.dt.datetime", Clock)
+    monkeypatch.setattr("policy_timeline.clock.dt.datetime", Clock)
     assert site_today(None, {}) == dt.date(2026, 12, 3)
 
 

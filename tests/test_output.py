@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output import (MANIFEST, OutputRefused, foreign_files, locked, recover,
+from policy_timeline.output import (MANIFEST, OutputRefused, foreign_files, locked, recover,
                               write_tree)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,7 +109,7 @@ def test_a_second_writer_is_told_who_holds_the_lock(tmp_path):
 KILL_BETWEEN_RENAMES = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from generator import output
+    from policy_timeline import output
 
     rename = Path.rename
 

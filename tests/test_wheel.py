@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sitecheck import broken_links, format_broken
+from policy_timeline.sitecheck import broken_links, format_broken
 from tests.helpers import foreign_requests
 
 pytestmark = [pytest.mark.build, pytest.mark.wheel]

@@ -1,4 +1,4 @@
-"""`python -m generator` runs the command line."""
+"""`python -m policy_timeline` runs the command line."""
 
 from .cli import main
 

@@ -18,11 +18,11 @@ import markdown
 import pytest
 import yaml
 
-from generator.catalog import load_catalog
-from generator.exports import export_files
-from generator.exports.pages import ASSETS, interactive_page, vendored_timelinejs
-from generator.options import SiteOptions
-from generator.urls import Urls
+from policy_timeline.catalog import load_catalog
+from policy_timeline.exports import export_files
+from policy_timeline.exports.pages import ASSETS, interactive_page, vendored_timelinejs
+from policy_timeline.options import SiteOptions
+from policy_timeline.urls import Urls
 
 pytestmark = pytest.mark.browser
 
@@ -167,7 +167,7 @@ def _mkdocs_site(root: Path, n: int = 5) -> tuple[Path, int]:
 
 
 def test_timelinejs_in_a_material_site(tmp_path, serve_dir, page, tracker):
-    pytest.importorskip("generator.plugin")
+    pytest.importorskip("policy_timeline.plugin")
     if not vendored_timelinejs():
         _skip("TimelineJS is not vendored into generator/assets/vendor/; run `make vendor`")
     site, n = _mkdocs_site(tmp_path)
