@@ -622,7 +622,7 @@ def profile_build(root: Path, n: int) -> None:
     stats = pstats.Stats(str(prof))
     stats.sort_stats("cumulative").print_stats(35)
     stats.sort_stats("tottime").print_stats(25)
-    stats.sort_stats("cumulative").print_stats("/generator/", 25)  # the plugin's own code
+    stats.sort_stats("cumulative").print_stats("/policy_timeline/", 25)  # the plugin's own code
 
 
 def main(argv: list[str] | None = None) -> int:

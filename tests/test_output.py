@@ -1,5 +1,5 @@
-"""Output folders (generator/output.py): no file of the user's is lost, modes are normal,
-a killed or concurrent write is recovered or refused cleanly."""
+"""Output folders (generator/policy_timeline/output.py): no file of the user's is lost, modes
+are normal, a killed or concurrent write is recovered or refused cleanly."""
 
 from __future__ import annotations
 

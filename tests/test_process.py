@@ -1,4 +1,4 @@
-"""MkDocs runs as a child that never outlives the command (generator/process.py)."""
+"""MkDocs runs as a child that never outlives the command (generator/policy_timeline/process.py)."""
 
 from __future__ import annotations
 
