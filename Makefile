@@ -2,6 +2,7 @@
 #
 #   make site    set up (venv, npm packages, vendored assets) and build the site into site/
 #   make test    set up (venv, npm packages, vendored assets, Debian chromium) and run all tests
+#   make test-fast  the tests for the edit loop: no browser, no real MkDocs build, no wheel
 #   make serve   live preview on http://127.0.0.1:8000/
 #   make dist    the sdist and the wheel in dist/ (with the vendored TimelineJS)
 #
@@ -12,7 +13,7 @@
 PYTHON      ?= $(shell command -v python3.11 || command -v python3)
 VENV        ?= .venv
 PY          := $(VENV)/bin/python
-VENDOR      := generator/assets/vendor
+VENDOR      := generator/policy_timeline/assets/vendor
 TIMELINEJS  := node_modules/@knight-lab/timelinejs
 # pytest-xdist: two workers (CI has 2 cores). Override, e.g. `make test PYTEST_ARGS=-x`.
 PYTEST_ARGS ?= -n 2
@@ -22,11 +23,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node browser vendor site serve test bench dist wheel clean distclean
+.PHONY: help venv node browser vendor site serve test test-fast bench dist wheel clean distclean
 
 help:
 	@echo "make site     build the site into site/ (strict)"
 	@echo "make test     run the whole test suite (installs what it needs)"
+	@echo "make test-fast  the tests without browser, real builds and the wheel (edit loop)"
 	@echo "make serve    live preview on http://127.0.0.1:8000/"
 	@echo "make bench    run benchmark/run.py"
 	@echo "make dist     build the sdist and the wheel into dist/"
@@ -90,6 +92,11 @@ serve: venv vendor
 test: venv vendor browser
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The edit loop: leaves out the tests marked browser (Chromium), build (a real MkDocs build)
+# and wheel (sdist + wheel + fresh venv); the markers are declared in pyproject.toml.
+test-fast: venv vendor
+	$(PY) -m pytest -m "not browser and not build and not wheel" $(PYTEST_ARGS)
+
 bench: venv vendor
 	$(PY) benchmark/run.py
 
@@ -102,7 +109,8 @@ dist: venv vendor
 wheel: dist
 
 clean:
-	rm -rf site .site.build.* .site.old.* build dist $(VENDOR) .pytest_cache .hypothesis benchmark/out *.egg-info
+	rm -rf site .site.build.* .site.old.* build dist $(VENDOR) .pytest_cache .hypothesis benchmark/out \
+	    *.egg-info generator/*.egg-info
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
 	    -name __pycache__ -type d -exec rm -rf {} +
 

@@ -49,11 +49,11 @@ sys.path.insert(0, str(HERE))
 import yaml  # noqa: E402
 
 import synthetic  # noqa: E402
-from generator.catalog import load_catalog  # noqa: E402
-from generator.plugin import SCRIPTS, STYLESHEETS, THEME, asset_files  # noqa: E402
-from generator.render import expand_nav, render_pages  # noqa: E402
-from generator.siteconfig import read_config, render_options  # noqa: E402
-from generator.urls import Urls  # noqa: E402
+from policy_timeline.catalog import load_catalog  # noqa: E402
+from policy_timeline.plugin import SCRIPTS, STYLESHEETS, THEME, asset_files  # noqa: E402
+from policy_timeline.render import expand_nav, render_pages  # noqa: E402
+from policy_timeline.siteconfig import read_config, render_options  # noqa: E402
+from policy_timeline.urls import Urls  # noqa: E402
 
 DEFAULT_SIZES = (100, 1000, 10000)
 QUICK_SIZES = (100, 1000)
@@ -112,7 +112,7 @@ def nav_paths(nav: Any) -> list[str]:
 def run_cli(commands: list[list[str]], cwd: Path) -> None:
     """Run `policy-timeline` commands side by side (set-up only: not timed)."""
     exe = Path(sys.executable).parent / "policy-timeline"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "generator"]
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "policy_timeline"]
     procs = [(args, subprocess.Popen(cmd + args, cwd=cwd, env=child_env(), text=True,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE))
              for args in commands]
@@ -622,7 +622,7 @@ def profile_build(root: Path, n: int) -> None:
     stats = pstats.Stats(str(prof))
     stats.sort_stats("cumulative").print_stats(35)
     stats.sort_stats("tottime").print_stats(25)
-    stats.sort_stats("cumulative").print_stats("/generator/", 25)  # the plugin's own code
+    stats.sort_stats("cumulative").print_stats("/policy_timeline/", 25)  # the plugin's own code
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,9 +6,9 @@
 pays its own imports and its peak memory can be read with `os.wait4`). With `--plugin`
 it wraps, before MkDocs loads the plugin:
 
-- every `on_*` hook of `generator.plugin.TimelinePlugin` (MkDocs calls the wrapped
+- every `on_*` hook of `policy_timeline.plugin.TimelinePlugin` (MkDocs calls the wrapped
   methods; the wrappers keep MkDocs' priority attributes);
-- the library functions the hooks call, looked up in `generator.plugin`'s namespace:
+- the library functions the hooks call, looked up in `policy_timeline.plugin`'s namespace:
   `load_catalog` (YAML + validation), `render_pages`, `edit_urls`, `expand_nav`,
   `asset_files`, `export_files`, `head_tags`.
 
@@ -47,7 +47,7 @@ def timed(name: str, fn):
 
 
 def patch_plugin() -> None:
-    import generator.plugin as gp
+    import policy_timeline.plugin as gp
 
     for name in dir(gp.TimelinePlugin):
         if name.startswith("on_") and callable(getattr(gp.TimelinePlugin, name)):

@@ -22,6 +22,21 @@ day (a deadline before and after it passed) say so with their own date."""
 os.environ["POLICY_TIMELINE_TODAY"] = TODAY.isoformat()
 
 
+@pytest.fixture(autouse=True)
+def _slow_tests_carry_their_marker(request, monkeypatch):
+    """`make test-fast` leaves out the tests marked build (and browser, wheel): a test that
+    runs a real MkDocs build without the marker would slow the edit loop unseen, so it fails."""
+    if any(request.node.get_closest_marker(m) for m in ("build", "browser", "wheel")):
+        return
+
+    def unmarked(*args, **kwargs):
+        raise AssertionError(f"{request.node.nodeid} runs a real MkDocs build: mark it "
+                             "@pytest.mark.build (see the markers in pyproject.toml)")
+
+    monkeypatch.setattr("mkdocs.commands.build.build", unmarked)
+    monkeypatch.setattr("policy_timeline.cli._mkdocs", unmarked)
+
+
 @pytest.fixture
 def records(tmp_path: Path):
     """A factory: copy the valid records into tmp_path, then apply {path: text | None}.

@@ -483,7 +483,7 @@ def hostile_records(payload: str) -> dict[str, str]:
     """A records folder with `payload` in every free-text field the pages show."""
     import yaml
 
-    from generator.models import check_markdown_links
+    from policy_timeline.models import check_markdown_links
 
     p = payload
     try:  # Markdown fields: the loader refuses javascript: links, so drop the scheme there

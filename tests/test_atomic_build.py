@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.output import MANIFEST, locked
+from policy_timeline.cli import main
+from policy_timeline.output import MANIFEST, locked
 from tests.helpers import write_site
 
 pytestmark = pytest.mark.build
@@ -268,7 +268,7 @@ def _alive(pid: int) -> bool:
 def test_killing_the_build_kills_mkdocs_and_the_next_build_cleans_up(project):
     before = tree(project / "site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    parent = subprocess.Popen([sys.executable, "-m", "generator", "build", "--today", TODAY],
+    parent = subprocess.Popen([sys.executable, "-m", "policy_timeline", "build", "--today", TODAY],
                               cwd=project, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     try:

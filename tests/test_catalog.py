@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.catalog import load_catalog, normalise_url, source_anchor
-from generator.errors import RecordsInvalid
+from policy_timeline.catalog import load_catalog, normalise_url, source_anchor
+from policy_timeline.errors import RecordsInvalid
 
 from .conftest import TODAY, VALID
 
@@ -126,7 +126,7 @@ def _with_summary(second_line: str) -> dict[str, str]:
 
 
 def _link_problems(records, changes):
-    from generator.catalog import check_folder
+    from policy_timeline.catalog import check_folder
 
     root = records(changes)
     catalog, problems = check_folder(root, today=TODAY)
@@ -183,7 +183,7 @@ def test_a_broken_link_in_a_thread_introduction_is_located(records):
 def test_check_reports_the_link_and_strict_fails_on_it(records):
     from click.testing import CliRunner
 
-    from generator.cli import main
+    from policy_timeline.cli import main
 
     root = records(_with_summary("See [the page](../nowhere.md)."))
     runner = CliRunner()
@@ -200,8 +200,8 @@ def test_check_reports_the_link_and_strict_fails_on_it(records):
 
 import datetime as dt  # noqa: E402
 
-from generator.catalog import OVERDUE, is_overdue  # noqa: E402
-from generator.dates import PartialDate  # noqa: E402
+from policy_timeline.catalog import OVERDUE, is_overdue  # noqa: E402
+from policy_timeline.dates import PartialDate  # noqa: E402
 
 DEADLINE = "2027-08-02-high-risk-rules-apply"
 

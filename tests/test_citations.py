@@ -15,14 +15,14 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from generator.catalog import check_folder, load_catalog
-from generator.cli import main
-from generator.errors import RecordsInvalid
-from generator.exports import export_files
-from generator.exports.jsonld import creative_work
-from generator.models import EDITOR_PHRASES, Settings, Source, short_link
-from generator.options import site_options
-from generator.render import celex_in_url, render_pages
+from policy_timeline.catalog import check_folder, load_catalog
+from policy_timeline.cli import main
+from policy_timeline.errors import RecordsInvalid
+from policy_timeline.exports import export_files
+from policy_timeline.exports.jsonld import creative_work
+from policy_timeline.models import EDITOR_PHRASES, Settings, Source, short_link
+from policy_timeline.options import site_options
+from policy_timeline.render import celex_in_url, render_pages
 
 from .conftest import TODAY
 
@@ -279,7 +279,7 @@ def test_settings_belong_at_the_top_of_the_records_folder(records):
 
 
 def test_the_repository_settings_are_valid_and_list_the_issue_hosts():
-    from generator.loader import load_folder
+    from policy_timeline.loader import load_folder
 
     from .test_content import EVENTS
 

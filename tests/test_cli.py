@@ -8,8 +8,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
-from generator.cli import main, slugify
+from policy_timeline.catalog import load_catalog
+from policy_timeline.cli import main, slugify
 
 from .conftest import TODAY, VALID
 

@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from generator.catalog import load_catalog
-from generator.exports import export_files
-from generator.models import CITATION, EDITOR_PHRASES, LEGISLATIVE_KINDS, is_pseudo_title
-from generator.options import site_options
-from generator.render import celex_in_url, render_pages
+from policy_timeline.catalog import load_catalog
+from policy_timeline.exports import export_files
+from policy_timeline.models import CITATION, EDITOR_PHRASES, LEGISLATIVE_KINDS, is_pseudo_title
+from policy_timeline.options import site_options
+from policy_timeline.render import celex_in_url, render_pages
 
 from .conftest import TODAY
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import PartialDate, display_range
+from policy_timeline.dates import PartialDate, display_range
 
 P = PartialDate.parse
 

@@ -8,9 +8,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
-from generator.cli import main
-from generator.freshness import DEFAULT_MAX_AGE, freshness
+from policy_timeline.catalog import load_catalog
+from policy_timeline.cli import main
+from policy_timeline.freshness import DEFAULT_MAX_AGE, freshness
 
 from .conftest import TODAY, VALID
 

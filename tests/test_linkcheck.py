@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import linkcheck
-from generator.catalog import load_catalog
-from generator.cli import main
-from generator.linkcheck import Result, check_links, check_url, dead_urls, with_dead_urls
-from generator.options import SiteOptions
+from policy_timeline import linkcheck
+from policy_timeline.catalog import load_catalog
+from policy_timeline.cli import main
+from policy_timeline.linkcheck import Result, check_links, check_url, dead_urls, with_dead_urls
+from policy_timeline.options import SiteOptions
 
 TODAY = dt.date(2025, 6, 1)
 TIMEOUT = 2.0  # generous: a loaded CI machine must not turn a quick answer into a timeout
@@ -341,7 +341,7 @@ def test_dead_urls_feed_the_renderer(tmp_path, server):
     assert options.extra["dead_urls"] == dead
     assert with_dead_urls(SiteOptions(), tmp_path / "missing.json") == SiteOptions()
 
-    render = pytest.importorskip("generator.render")
+    render = pytest.importorskip("policy_timeline.render")
     catalog = load_catalog(events, today=TODAY)
     page = render.render_pages(catalog, options)["events/2024-03-01-many-sources.md"]
     # the dead original with a live archive: its title links the archive, not the original

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.catalog import check_folder
-from generator.cli import main
-from generator.loader import Document, allowed_keys, format_loc, read_document
-from generator.models import Event
+from policy_timeline.catalog import check_folder
+from policy_timeline.cli import main
+from policy_timeline.loader import Document, allowed_keys, format_loc, read_document
+from policy_timeline.models import Event
 
 from .conftest import TODAY
 

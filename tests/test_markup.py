@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from generator import markup
-from generator.markup import Safe, first_sentence, h, plain, plain_text, summary, text
+from policy_timeline import markup
+from policy_timeline.markup import Safe, first_sentence, h, plain, plain_text, summary, text
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -264,7 +264,7 @@ def test_plain_text_keeps_paragraphs_and_drops_bullets():
 
 
 def test_there_is_one_plain_text_conversion():
-    from generator.exports import common
+    from policy_timeline.exports import common
 
     assert common.plain_text is plain_text
 

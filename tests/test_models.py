@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from generator.models import Entity, Event, Legal, Money, Source, check_web_url
+from policy_timeline.models import Entity, Event, Legal, Money, Source, check_web_url
 
 SOURCE = {"url": "https://example.org/a", "title": "A", "publisher": "P", "kind": "press",
           "language": "en"}
@@ -81,7 +81,7 @@ def test_visible_unicode_and_typography_spaces_are_kept(title):
 
 
 def test_invisible_character_error_has_a_hint():
-    from generator.models import RecordValueError, check_visible
+    from policy_timeline.models import RecordValueError, check_visible
 
     with pytest.raises(RecordValueError) as info:
         check_visible("Mis\u200btral", multiline=False)

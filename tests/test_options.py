@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import GeneratorError
-from generator.options import EVENTS_DIR_ENV, OptionsInvalid, check_plugin_options
+from policy_timeline.errors import GeneratorError
+from policy_timeline.options import EVENTS_DIR_ENV, OptionsInvalid, check_plugin_options
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""Output folders (generator/output.py): no file of the user's is lost, modes are normal,
-a killed or concurrent write is recovered or refused cleanly."""
+"""Output folders (generator/policy_timeline/output.py): no file of the user's is lost, modes
+are normal, a killed or concurrent write is recovered or refused cleanly."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.output import (MANIFEST, OutputRefused, foreign_files, locked, recover,
+from policy_timeline.output import (MANIFEST, OutputRefused, foreign_files, locked, recover,
                               write_tree)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -109,7 +109,7 @@ def test_a_second_writer_is_told_who_holds_the_lock(tmp_path):
 KILL_BETWEEN_RENAMES = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from generator import output
+    from policy_timeline import output
 
     rename = Path.rename
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.output import MANIFEST
-from generator.sitecheck import broken_links, format_broken
-from generator.siteconfig import render_options
+from policy_timeline.cli import main
+from policy_timeline.output import MANIFEST
+from policy_timeline.sitecheck import broken_links, format_broken
+from policy_timeline.siteconfig import render_options
 from tests.helpers import CONFIG, SITE_URL, build_site, foreign_requests, page
 
 pytestmark = pytest.mark.build
@@ -275,15 +275,15 @@ def test_a_missing_part_of_the_plugin_stops_the_build(make_site, tmp_path, monke
     without its feed links, JSON-LD or styles."""
     import shutil
 
-    import generator.plugin
+    import policy_timeline.plugin
 
     broken = tmp_path / "installed"
-    shutil.copytree(getattr(generator.plugin, folder), broken)
+    shutil.copytree(getattr(policy_timeline.plugin, folder), broken)
     if not (broken / name).exists():  # TimelineJS not vendored here: half-vendor it
         (broken / name).parent.mkdir(parents=True, exist_ok=True)
         (broken / name).write_text("", encoding="utf-8")
     (broken / name).unlink()
-    monkeypatch.setattr(generator.plugin, folder, broken)
+    monkeypatch.setattr(policy_timeline.plugin, folder, broken)
     with pytest.raises(AssertionError, match="mkdocs build failed") as info:  # build_site
         make_site()
     message = str(info.value)

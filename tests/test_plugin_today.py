@@ -10,7 +10,7 @@ import icalendar
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from policy_timeline.cli import main
 from tests.helpers import CONFIG, build_site, page, write_site
 
 pytestmark = pytest.mark.build
@@ -92,7 +92,7 @@ def test_the_repository_site_builds_strict_whatever_the_date(tmp_path, monkeypat
 
 
 def test_serve_passes_a_given_today_to_mkdocs(tmp_path, monkeypatch):
-    import generator.cli as cli
+    import policy_timeline.cli as cli
 
     calls = []
     monkeypatch.setattr(cli, "_mkdocs", lambda args, env=None: calls.append((args, env)) or 0)

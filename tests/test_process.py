@@ -1,4 +1,4 @@
-"""MkDocs runs as a child that never outlives the command (generator/process.py)."""
+"""MkDocs runs as a child that never outlives the command (generator/policy_timeline/process.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PARENT = textwrap.dedent("""
     import sys
-    from generator.process import Interrupted, run
+    from policy_timeline.process import Interrupted, run
 
     child = "import os, sys, time; open(sys.argv[1], 'w').write(str(os.getpid())); time.sleep(120)"
     try:
@@ -76,6 +76,6 @@ def test_the_child_does_not_outlive_its_parent(tmp_path, signum):
 
 
 def test_the_exit_code_of_a_finished_child_is_returned():
-    from generator.process import run
+    from policy_timeline.process import run
 
     assert run([sys.executable, "-c", "raise SystemExit(7)"]) == 7

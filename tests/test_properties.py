@@ -24,10 +24,10 @@ import yaml
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from generator.catalog import check_folder
-from generator.dates import PartialDate
-from generator.errors import Problem
-from generator.options import SiteOptions
+from policy_timeline.catalog import check_folder
+from policy_timeline.dates import PartialDate
+from policy_timeline.errors import Problem
+from policy_timeline.options import SiteOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2025, 6, 1)
@@ -246,7 +246,7 @@ def test_parse_reads_back_what_iso_writes(d: PartialDate) -> None:
 # ---------------------------------------------------------------------------------------
 # 3. Rendering: no HTML from record text
 
-render = pytest.importorskip("generator.render")
+render = pytest.importorskip("policy_timeline.render")
 
 MARKER_TAG = "zzpayload"
 MARKER_ATTR = "onzz"

@@ -14,9 +14,9 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from generator.catalog import load_catalog
-from generator.options import SiteOptions, site_options
-from generator.render import (
+from policy_timeline.catalog import load_catalog
+from policy_timeline.options import SiteOptions, site_options
+from policy_timeline.render import (
     com_celex,
     expand_nav,
     format_amount,

@@ -1,6 +1,6 @@
 """Reproducible builds: the same records give the same bytes, whenever the build runs.
 
-Policy (`policy-timeline build`, see `generator.cli.source_date_epoch`): when
+Policy (`policy-timeline build`, see `policy_timeline.cli.source_date_epoch`): when
 SOURCE_DATE_EPOCH is not set, the build sets it to the records' own latest date (the
 "updated" date of the feeds: events that happened, last verifications, source dates) at
 midnight UTC. MkDocs takes the sitemap's <lastmod> and the gzip header of
@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.catalog import load_catalog
-from generator.cli import main, source_date_epoch
+from policy_timeline.catalog import load_catalog
+from policy_timeline.cli import main, source_date_epoch
 from tests.conftest import TODAY as PINNED_TODAY
 from tests.helpers import write_site
 

@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.loader import read_document, record_files
-from generator.schema import KINDS, schema_text
+from policy_timeline.cli import main
+from policy_timeline.loader import read_document, record_files
+from policy_timeline.schema import KINDS, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "valid" / "events"

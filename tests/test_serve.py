@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from policy_timeline.cli import main
 from tests.helpers import SITE_URL, write_site
 
 pytestmark = pytest.mark.build
@@ -70,7 +70,7 @@ def served(tmp_path):
             del env[name]
     with open(log, "wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [sys.executable, "-m", "policy_timeline", "serve", "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         # MkDocs serves under site_url's path (/timeline/)
@@ -141,7 +141,7 @@ def test_a_malformed_dev_addr_is_a_clean_message(tmp_path, monkeypatch, value):
 
 
 def test_the_banner_is_escaped_and_goes_first_in_the_body():
-    from generator.plugin import serve_banner
+    from policy_timeline.plugin import serve_banner
 
     page = '<html><head><title>x</title></head><body class="a"><p>page</p></body></html>'
     out = serve_banner(page, "x.yaml:1:1: title: <script>alert(1)</script>")

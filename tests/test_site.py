@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sitecheck import broken_links, format_broken
+from policy_timeline.sitecheck import broken_links, format_broken
 from tests.helpers import SITE_URL, XSS, build_site, foreign_requests, hostile_records
 
 pytestmark = pytest.mark.build

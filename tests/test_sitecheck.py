@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.sitecheck import Broken, broken_links, format_broken
+from policy_timeline.sitecheck import Broken, broken_links, format_broken
 from tests.helpers import write_tree
 
 SITE = {

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.options import EVENTS_DIR_ENV
+from policy_timeline.cli import main
+from policy_timeline.options import EVENTS_DIR_ENV
 from tests.conftest import TODAY, VALID
 from tests.helpers import CONFIG, EVENTS, write_site
 
@@ -120,7 +120,7 @@ def test_render_export_and_serve_use_the_events_folder_given(tmp_path, monkeypat
         assert {row["id"] for row in csv.DictReader(fh)} == wanted
 
     calls = []
-    monkeypatch.setattr("generator.cli._mkdocs", lambda args, env=None: calls.append(env) or 0)
+    monkeypatch.setattr("policy_timeline.cli._mkdocs", lambda args, env=None: calls.append(env) or 0)
     result = CliRunner().invoke(main, ["serve", "--events", str(VALID)])
     assert result.exit_code == 0, result.output
     assert calls == [{EVENTS_DIR_ENV: str(VALID.resolve())}]

@@ -8,12 +8,12 @@ import xml.etree.ElementTree as ET
 import markdown
 import pytest
 
-from generator import svg as svg_module
-from generator.catalog import Catalog, event_sort_key, load_catalog
-from generator.models import Event, Thread
-from generator.options import SiteOptions
-from generator.svg import timeline_svg
-from generator.urls import Urls
+from policy_timeline import svg as svg_module
+from policy_timeline.catalog import Catalog, event_sort_key, load_catalog
+from policy_timeline.models import Event, Thread
+from policy_timeline.options import SiteOptions
+from policy_timeline.svg import timeline_svg
+from policy_timeline.urls import Urls
 
 from .conftest import TODAY, VALID
 

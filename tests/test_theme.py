@@ -8,7 +8,8 @@ from pathlib import Path
 import material
 import pytest
 
-OURS = Path(__file__).resolve().parents[1] / "generator" / "theme" / "partials"
+ROOT = Path(__file__).resolve().parents[1]
+OURS = ROOT / "generator" / "policy_timeline" / "theme" / "partials"
 MATERIAL = Path(material.__file__).resolve().parent / "templates" / "partials"
 
 CHANGES = {
@@ -22,9 +23,10 @@ def test_partial_is_materials_with_one_change(name):
     theirs = (MATERIAL / name).read_text(encoding="utf-8").split("-#}\n", 1)[1]
     ours = (OURS / name).read_text(encoding="utf-8").split("-#}\n", 1)[1]
     old, new = CHANGES[name]
-    assert theirs.count(old) == 1, f"Material's {name} changed: refresh generator/theme/partials/{name}"
+    path = (OURS / name).relative_to(ROOT)
+    assert theirs.count(old) == 1, f"Material's {name} changed: refresh {path}"
     assert ours == theirs.replace(old, new), \
-        f"generator/theme/partials/{name} differs from Material's beyond the intended change"
+        f"{path} differs from Material's beyond the intended change"
 
 
 def test_the_shipped_templates_are_the_expected_ones():

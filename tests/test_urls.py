@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import urls
-from generator.options import SiteOptions
-from generator.urls import Urls
+from policy_timeline import urls
+from policy_timeline.options import SiteOptions
+from policy_timeline.urls import Urls
 
 
 def test_paths_without_and_with_a_prefix():

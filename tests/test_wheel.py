@@ -23,14 +23,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.sitecheck import broken_links, format_broken
+from policy_timeline.sitecheck import broken_links, format_broken
 from tests.helpers import foreign_requests
 
 pytestmark = [pytest.mark.build, pytest.mark.wheel]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "minimal"
-PACKAGE = ROOT / "generator"
+PACKAGE = ROOT / "generator" / "policy_timeline"  # the import package, in the generator/ folder
 # What the plugin reads from its own folder at run time (besides the Python modules).
 RUNTIME_FILES = ("theme/main.html", "theme/partials/search.html",
                  "theme/partials/source.html", "assets/policy-timeline.css", "assets/filters.js")
@@ -64,7 +64,7 @@ def build_dists(checkout: Path, out: Path) -> tuple[Path, Path]:
         path = checkout / name
         if path.is_dir():
             shutil.copytree(path, src / name, ignore=shutil.ignore_patterns(
-                "__pycache__", "*.pyc", "site", ".site.build.*"))
+                "__pycache__", "*.pyc", "*.egg-info", "site", ".site.build.*"))
         elif path.is_file():
             src.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, src / name)
@@ -110,17 +110,35 @@ def check_contents(sdist: Path, wheel: Path) -> None:
     wanted = RUNTIME_FILES
     if (PACKAGE / VENDORED[0]).is_file():  # `make vendor` ran: TimelineJS ships too
         wanted += VENDORED
-    assert _missing(in_wheel, "generator/", wanted) == []
-    assert _missing(in_sdist, top + "generator/", wanted) == []
+    assert _missing(in_wheel, "policy_timeline/", wanted) == []
+    assert _missing(in_sdist, top + "generator/policy_timeline/", wanted) == []
+    # The wheel installs one top-level package, named for what it is.
+    assert sorted({n.split("/", 1)[0] for n in in_wheel if not n.split("/", 1)[0].endswith(
+        ".dist-info")}) == ["policy_timeline"]
     assert top + "schema/event.schema.json" in in_sdist
     assert top + "examples/minimal/mkdocs.yml" in in_sdist
     assert not [n for n in in_wheel if "__pycache__" in n or n.endswith(".pyc")]
 
 
+def check_no_generator_package(python: Path, tmp_path: Path) -> None:
+    """An installed copy never claims the top-level name `generator` in site-packages."""
+    result = subprocess.run([str(python), "-c", "import generator"], cwd=tmp_path, env=_env(),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0, "`import generator` works in the fresh venv"
+    assert "ModuleNotFoundError: No module named 'generator'" in result.stderr, result.stderr
+    purelib = Path(_run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+                        cwd=tmp_path).splitlines()[0].strip())
+    assert (purelib / "policy_timeline" / "__init__.py").is_file()
+    assert not (purelib / "generator").exists()
+    assert not list(purelib.glob("generator.*"))
+
+
 def build_example(python: Path, tmp_path: Path) -> None:
     # The venv imports the installed package, never the repository's.
-    where = _run([python, "-c", "import generator; print(generator.__file__)"], cwd=tmp_path)
+    where = _run([python, "-c", "import policy_timeline; print(policy_timeline.__file__)"],
+                 cwd=tmp_path)
     assert str(ROOT) not in where and "site-packages" in where
+    check_no_generator_package(python, tmp_path)
     project = tmp_path / "minimal"
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
     site = tmp_path / "out"

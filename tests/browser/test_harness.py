@@ -11,7 +11,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-VENDORED_TIMELINEJS = ROOT / "generator" / "assets" / "vendor" / "timelinejs"
+VENDORED_TIMELINEJS = (ROOT / "generator" / "policy_timeline" / "assets"
+                       / "vendor" / "timelinejs")
 
 INDEX = """<!doctype html>
 <html lang="en">

@@ -22,7 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
-VENDORED_TIMELINEJS = ROOT / "generator" / "assets" / "vendor" / "timelinejs" / "js" / "timeline.js"
+VENDORED_TIMELINEJS = (ROOT / "generator" / "policy_timeline" / "assets" / "vendor" / "timelinejs"
+                       / "js" / "timeline.js")
 
 LOCAL = ("127.0.0.1", "localhost", "::1", "[::1]")
 SEARCH_WORD = "quokkaesque"  # in one event's summary only (and never in a title)

@@ -2,7 +2,7 @@
 event, no console error, no request to another host; and a clear fallback without it.
 
 The page is the interactive page's Markdown rendered into a static HTML shell, with the
-exported files and generator/assets published where the plugin publishes them
+exported files and generator/policy_timeline/assets published where the plugin publishes them
 (`assets/policy-timeline/<rel>`). A real MkDocs build is tested in
 tests/exports/test_exports_site.py when the plugin is available.
 """
@@ -18,11 +18,11 @@ import markdown
 import pytest
 import yaml
 
-from generator.catalog import load_catalog
-from generator.exports import export_files
-from generator.exports.pages import ASSETS, interactive_page, vendored_timelinejs
-from generator.options import SiteOptions
-from generator.urls import Urls
+from policy_timeline.catalog import load_catalog
+from policy_timeline.exports import export_files
+from policy_timeline.exports.pages import ASSETS, interactive_page, vendored_timelinejs
+from policy_timeline.options import SiteOptions
+from policy_timeline.urls import Urls
 
 pytestmark = pytest.mark.browser
 
@@ -101,7 +101,8 @@ def _shell(root: Path, *, vendored: bool, n: int = 7) -> tuple[Path, int]:
 
 def test_timelinejs_renders_offline_one_slide_per_event(tmp_path, serve_dir, page, tracker):
     if not vendored_timelinejs():
-        _skip("TimelineJS is not vendored into generator/assets/vendor/; run `make vendor`")
+        _skip("TimelineJS is not vendored into generator/policy_timeline/assets/vendor/; "
+              "run `make vendor`")
     site, n = _shell(tmp_path, vendored=True)
     base = serve_dir(site)
     page.goto(base + "/interactive/", wait_until="load")
@@ -167,9 +168,10 @@ def _mkdocs_site(root: Path, n: int = 5) -> tuple[Path, int]:
 
 
 def test_timelinejs_in_a_material_site(tmp_path, serve_dir, page, tracker):
-    pytest.importorskip("generator.plugin")
+    pytest.importorskip("policy_timeline.plugin")
     if not vendored_timelinejs():
-        _skip("TimelineJS is not vendored into generator/assets/vendor/; run `make vendor`")
+        _skip("TimelineJS is not vendored into generator/policy_timeline/assets/vendor/; "
+              "run `make vendor`")
     site, n = _mkdocs_site(tmp_path)
     base = serve_dir(site)
     page.goto(base + "/data/", wait_until="networkidle")

@@ -26,7 +26,7 @@ import pytest
 import yaml
 from playwright.sync_api import Error as PlaywrightError
 
-from generator.models import check_markdown_links
+from policy_timeline.models import check_markdown_links
 from tests.helpers import build_site, write_site
 
 pytestmark = pytest.mark.browser
@@ -75,7 +75,7 @@ URLS = [
 
 def _usable(payloads: list[str]) -> list[str]:
     """Payloads a record can hold as text (the model refuses control/bidi characters)."""
-    from generator.models import _CONTROL  # the model's own rule
+    from policy_timeline.models import _CONTROL  # the model's own rule
 
     return [p for p in payloads if not _CONTROL.search(p)]
 

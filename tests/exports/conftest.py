@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.options import SiteOptions
+from policy_timeline.options import SiteOptions
 
 from .records import make_catalog
 

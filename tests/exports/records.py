@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.catalog import Catalog, load_catalog
+from policy_timeline.catalog import Catalog, load_catalog
 
 from ..conftest import TODAY  # noqa: E402  (the one pinned today of the tests)
 

@@ -12,11 +12,11 @@ import frictionless
 import pytest
 import yaml
 
-from generator.catalog import load_catalog
-from generator.exports import export_files
-from generator.exports.csvdata import DETAIL_TABLES, FORMULA_START, TABLES, neutralise
-from generator.exports.pages import data_page
-from generator.options import SiteOptions
+from policy_timeline.catalog import load_catalog
+from policy_timeline.exports import export_files
+from policy_timeline.exports.csvdata import DETAIL_TABLES, FORMULA_START, TABLES, neutralise
+from policy_timeline.exports.pages import data_page
+from policy_timeline.options import SiteOptions
 
 from .conftest import SITE, write_files
 from .records import ENTITIES, EVENTS, THREADS, TODAY, write_records

@@ -10,8 +10,8 @@ import feedparser
 import icalendar
 import pytest
 
-from generator.exports import export_files
-from generator.exports.common import NAMESPACE
+from policy_timeline.exports import export_files
+from policy_timeline.exports.common import NAMESPACE
 
 from .conftest import NO_URL, SITE
 from .records import EVENTS, TODAY
@@ -56,9 +56,9 @@ def test_feeds_of_the_real_records_keep_every_citation_marker():
     import re
     from pathlib import Path
 
-    from generator.catalog import load_catalog
-    from generator.exports.atom import entry_id
-    from generator.models import CITATION
+    from policy_timeline.catalog import load_catalog
+    from policy_timeline.exports.atom import entry_id
+    from policy_timeline.models import CITATION
 
     records = Path(__file__).resolve().parents[2] / "events"
     real = load_catalog(records, today=dt.date(2026, 11, 26))
@@ -77,8 +77,8 @@ def test_feeds_of_the_real_records_keep_every_citation_marker():
 
 
 def test_a_feed_keeps_the_most_recently_updated_events(catalog, monkeypatch):
-    from generator.exports import atom
-    from generator.exports.common import event_updated
+    from policy_timeline.exports import atom
+    from policy_timeline.exports.common import event_updated
 
     monkeypatch.setattr(atom, "FEED_LIMIT", 2)
     parsed = feedparser.parse(export_files(catalog, SITE, {"atom"})["feeds/all.atom"])
@@ -171,7 +171,7 @@ def test_thread_calendars(catalog):
 
 
 def test_thread_pages_link_only_calendars_that_exist(catalog):
-    from generator.render import render_pages
+    from policy_timeline.render import render_pages
 
     pages = render_pages(catalog, SITE)
     assert "threads/ai-act.ics" in pages["threads/ai-act.md"]

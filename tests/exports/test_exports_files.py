@@ -11,12 +11,12 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.errors import GeneratorError
-from generator.exports import EXPORTERS, export_files
-from generator.exports.common import plain_text, script_json
-from generator.options import EXPORT_FORMATS, SiteOptions
-from generator.schema import schema_text
+from policy_timeline.cli import main
+from policy_timeline.errors import GeneratorError
+from policy_timeline.exports import EXPORTERS, export_files
+from policy_timeline.exports.common import plain_text, script_json
+from policy_timeline.options import EXPORT_FORMATS, SiteOptions
+from policy_timeline.schema import schema_text
 
 from .conftest import NO_URL, SITE, write_files
 from .records import EVENTS, TODAY, write_records
@@ -221,7 +221,7 @@ def test_exports_do_not_depend_on_the_process(tmp_path):
         env = {**os.environ, "PYTHONHASHSEED": seed, "NO_MKDOCS_2_WARNING": "1"}
         env.pop("SOURCE_DATE_EPOCH", None)
         done = subprocess.run(
-            [sys.executable, "-m", "generator", "export", "--events", str(folder), "--format",
+            [sys.executable, "-m", "policy_timeline", "export", "--events", str(folder), "--format",
              "all", "--out", str(out), "--config", str(tmp_path / "absent.yml"),
              "--today", TODAY.isoformat()], capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr

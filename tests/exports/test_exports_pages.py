@@ -8,11 +8,11 @@ import re
 import extruct
 import pytest
 
-from generator.exports import export_files
-from generator.exports.head import head_tags
-from generator.exports.pages import data_pages, interactive_page, subscribe_links
-from generator.options import SiteOptions
-from generator.urls import Urls
+from policy_timeline.exports import export_files
+from policy_timeline.exports.head import head_tags
+from policy_timeline.exports.pages import data_pages, interactive_page, subscribe_links
+from policy_timeline.options import SiteOptions
+from policy_timeline.urls import Urls
 
 from .conftest import NO_URL, SITE
 

@@ -22,7 +22,7 @@ import pytest
 from .records import write_records
 
 pytestmark = pytest.mark.build
-pytest.importorskip("generator.plugin")
+pytest.importorskip("policy_timeline.plugin")
 
 CONFIG = """\
 site_name: Export build test
@@ -181,7 +181,7 @@ class _Cells(HTMLParser):
 
 def test_every_description_on_the_data_page_reads_as_written(built):
     """`from_event <type> to_event` must not lose `<type>` as an unknown HTML tag."""
-    from generator.exports.csvdata import FORMULA_NOTE, TABLES
+    from policy_timeline.exports.csvdata import FORMULA_NOTE, TABLES
 
     _, html = _page(built, "data/index.md")
     parser = _Cells()

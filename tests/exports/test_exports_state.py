@@ -15,8 +15,8 @@ import frictionless
 import jsonschema
 import pytest
 
-from generator.exports import export_files
-from generator.exports.jsonld import event_jsonld
+from policy_timeline.exports import export_files
+from policy_timeline.exports.jsonld import event_jsonld
 
 from .conftest import SITE, write_files
 from .records import make_catalog

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from policy_timeline.cli import main
 
 from .cases import BASELINE, CASES, TODAY, Case, Expect
 
@@ -145,7 +145,7 @@ CHILD = textwrap.dedent(
     import resource, sys
     limit = int(sys.argv[1])
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    from generator.cli import main
+    from policy_timeline.cli import main
     try:
         main(["check", "events", "--today", sys.argv[2]])
     except SystemExit as exc:

@@ -9,7 +9,7 @@ Every helper here returns `Safe`, a str that is already safe to put in a page:
   HTML and in attribute values, so one escape fits every place a page puts text.
 - `attr(s)` is the same escape, for attribute values (always written in double quotes).
 - `url(u)` lets through only absolute http(s) URLs with a host; `href` only those or
-  relative paths made by `generator.urls`.
+  relative paths made by `policy_timeline.urls`.
 - `summary(md, cite=...)` renders a record's Markdown summary with only paragraphs,
   lists, emphasis and links kept, and the citation markers `[n]` turned into links.
 - `h(template, *args)` is `str.format` where every argument that is not `Safe` goes

@@ -28,7 +28,7 @@ EVENTS_DIR = "events"
 
 
 def _today(value: str | None) -> dt.date:
-    """--today, else $POLICY_TIMELINE_TODAY, else the date in Brussels (generator.clock)."""
+    """--today, else $POLICY_TIMELINE_TODAY, else the date in Brussels (policy_timeline.clock)."""
     from .clock import site_today
 
     try:

@@ -3,7 +3,7 @@
 Built once from loaded records; immutable afterwards. Everything that spans files lives
 here: unknown references, duplicate ids, one source per normalised URL, relation cycles,
 and what depends on "today" (which deadlines have passed). Today is always passed in:
-the catalog never reads the clock (`generator.clock` decides what today is).
+the catalog never reads the clock (`policy_timeline.clock` decides what today is).
 """
 
 from __future__ import annotations
@@ -641,7 +641,7 @@ def check_folder(root: Path, *, today: dt.date | None = None) -> tuple[Catalog |
     """Load and check a records folder: the catalog (if no errors) and every problem.
 
     `today` decides which deadlines are overdue; without it none is (the clock is never
-    read here: adapters get the day from `generator.clock.site_today`).
+    read here: adapters get the day from `policy_timeline.clock.site_today`).
     """
     return check_loaded(load_folder(Path(root)), today)
 

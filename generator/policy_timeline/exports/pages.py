@@ -24,7 +24,7 @@ ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
 
 def vendored_timelinejs(assets: Path = ASSETS) -> bool:
-    """True when `make vendor` has copied TimelineJS into generator/assets/vendor/."""
+    """True when `make vendor` has copied TimelineJS into the package's assets/vendor/."""
     folder = assets / VENDOR
     return (folder / "js" / "timeline.js").is_file() and (folder / "css" / "timeline.css").is_file()
 

@@ -1,7 +1,7 @@
 """Open-data exports: pure functions from the catalog to files {docs path: bytes}.
 
 One module per format; each exporter is `(catalog, options) -> dict[path, bytes]` with
-paths from `generator.urls.Urls`. Output is deterministic (sorted, no clock): two exports
+paths from `policy_timeline.urls.Urls`. Output is deterministic (sorted, no clock): two exports
 of the same records are byte-identical.
 
 | format      | files                                                                  |

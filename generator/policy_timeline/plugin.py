@@ -24,7 +24,7 @@ entries become sections with the year and thread pages (`render.expand_nav`).
 
 "Today" (which deadlines have passed, shown as "date passed, not yet confirmed"): the
 environment variable POLICY_TIMELINE_TODAY (set by `policy-timeline build/serve --today`),
-else the `today` option, else the current date in Europe/Brussels (`generator.clock`).
+else the `today` option, else the current date in Europe/Brussels (`policy_timeline.clock`).
 """
 
 from __future__ import annotations
@@ -113,7 +113,7 @@ def serve_banner(html_page: str, message: str) -> str:
 
 
 def asset_files(options: SiteOptions) -> dict[str, Path]:
-    """{site path: file} for everything in generator/assets/ (dot files left out).
+    """{site path: file} for everything in the package's assets/ (dot files left out).
 
     A Markdown file there (a vendored licence) is published as text, not as a page.
     """

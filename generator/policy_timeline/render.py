@@ -2,18 +2,18 @@
 
 Pure and deterministic: records in catalog order, dictionaries sorted, no clock, no file
 reading (the home page's introduction arrives as `options.extra["home_intro"]`). Every
-path comes from `generator.urls`; every piece of record text goes through
-`generator.markup`, so no record can put HTML, script or Markdown syntax in a page.
+path comes from `policy_timeline.urls`; every piece of record text goes through
+`policy_timeline.markup`, so no record can put HTML, script or Markdown syntax in a page.
 
 Links between pages are Markdown links (MkDocs rewrites and checks them) except inside
 raw HTML blocks (event lists, source lists), which use `Urls.href`; the built site's
-links are checked by `generator.sitecheck` in the tests.
+links are checked by `policy_timeline.sitecheck` in the tests.
 
 Page kinds (`options.pages`): home `index.md`; timeline `timeline/index.md`; years
 `timeline/<YYYY>.md`; events `events/<id>.md`; entities `entities/index.md` and
 `entities/<id>.md`; threads `threads/index.md` and `threads/<id>.md`; sources
 `sources.md`; data `data/index.md` and `interactive/index.md`, written by
-`generator.exports.pages` (when that module is installed), which also gives the
+`policy_timeline.exports.pages` (when that module is installed), which also gives the
 "Subscribe" links of the home, thread and entity pages.
 """
 

@@ -1,0 +1,5 @@
+"""`python -m policy_timeline` runs the command line."""
+
+from .cli import main
+
+main()
