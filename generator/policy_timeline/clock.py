@@ -6,10 +6,10 @@ has passed, wherever the build runs. The library never reads the clock; the CLI 
 MkDocs plugin call `site_today` and pass the result in (`load_catalog(today=...)`), so
 the same records and the same "today" always give the same output.
 
-In order: an explicit value (the CLI's `--today`, the plugin's `today` option), else the
-environment variable POLICY_TIMELINE_TODAY (how `policy-timeline build --today` reaches
-the MkDocs child process, and how CI or tests pin a day), else the current date in
-Brussels. `tzdata` (a dependency) makes the zone work on systems without time zone data.
+In order: the CLI's `--today`, else the environment variable POLICY_TIMELINE_TODAY (how
+`policy-timeline build --today` reaches the MkDocs child process, and how CI or tests pin
+a day), else the plugin's `today` option (the plugin gives the variable first), else the
+current date in Brussels. `tzdata` (a dependency) makes the zone work on systems without time zone data.
 """
 
 from __future__ import annotations
