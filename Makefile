@@ -43,7 +43,11 @@ $(PY):
 	fi
 	$(PYTHON) -m venv $(VENV)
 
+# policy_timeline.egg-info at the top: metadata of an install from before the package moved
+# into generator/ (its entry points name `generator.plugin`); MkDocs, run from here, would
+# find it before the real one.
 $(VENV)/.stamp-pip: pyproject.toml | $(PY)
+	rm -rf policy_timeline.egg-info
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
