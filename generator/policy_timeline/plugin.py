@@ -161,6 +161,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.options: SiteOptions | None = None
         self.pages: dict[str, str] = {}
         self.edit_urls: dict[str, str] = {}
+        self.serve_error = None
         if not self.config.enabled:
             return config
         missing = missing_parts()
