@@ -26,6 +26,8 @@ from functools import lru_cache
 from typing import Callable
 from urllib.parse import urlsplit
 
+from markupsafe import escape as _html_escape
+
 from .models import CITATION
 
 __all__ = [
@@ -43,6 +45,11 @@ __all__ = [
     "text",
     "url",
     "yaml_str",
+    "cut",
+    "plural",
+    "paragraph_list",
+    "markdown_converter",
+    "html_text",
 ]
 
 
@@ -303,3 +310,51 @@ def first_sentence(md: str, limit: int = 300) -> str:
     if len(value) > limit:
         value = value[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return value
+
+
+# ---------------------------------------------------------------------------------------
+# For the templates (which escape by themselves): plain values, never HTML
+
+
+def paragraph_list(value: object) -> list[str]:
+    """The paragraphs (blank-line separated) of a plain text, each on one line; not escaped."""
+    return [" ".join(p.split()) for p in _BLANK_LINES.split(str(value).strip()) if p.strip()]
+
+
+def cut(value: str, limit: int) -> str:
+    """`value` on one line, cut at a word before `limit` characters, with "…"."""
+    value = " ".join(value.split())
+    if len(value) <= limit:
+        return value
+    return value[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+def plural(n: int, word: str, plural: str | None = None) -> str:
+    """ "1 event", "3 events", "2 entities" (with `plural`)."""
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
+
+
+def html_text(value: object) -> str:
+    """Text for an HTML page outside the templates (front matter a theme prints raw)."""
+    return str(_html_escape(str(value)))
+
+
+Markdown = Callable[[str], str]
+"""Markdown -> HTML: what converts record summaries (once per record) and the home intro."""
+
+DEFAULT_EXTENSIONS = ("toc", "tables", "attr_list", "def_list")
+
+
+def markdown_converter(extensions: object = DEFAULT_EXTENSIONS,
+                       configs: object = None) -> Markdown:
+    """A Markdown -> HTML function from Python-Markdown with `extensions` and their
+    `configs` (a site's `markdown_extensions` and `mdx_configs`)."""
+    import markdown as _markdown  # imported when a page needs it, not at start-up
+
+    md = _markdown.Markdown(extensions=list(extensions),  # type: ignore[call-overload]
+                            extension_configs=dict(configs or {}))  # type: ignore[call-overload]
+
+    def convert(source: str) -> str:
+        return md.reset().convert(source)
+
+    return convert

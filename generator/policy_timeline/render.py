@@ -1,37 +1,46 @@
-"""The catalog as Markdown pages: `render_pages(catalog, options) -> {docs path: Markdown}`.
+"""The catalog as pages: `render_pages(catalog, options) -> {docs path: PageOut}`.
+
+Python builds each page's context (plain data: strings, dicts, `Link`s and a `Here` that
+gives the href of any page from this one); the Jinja templates in `templates/` draw it
+(`policy_timeline.templating`; a site overrides any of them in its `templates_dir`).
+Autoescaping escapes record text; record summaries, which are Markdown, are made safe by
+`markup.summary` and converted to HTML once, by the `markdown` function the caller gives.
 
 Pure and deterministic: records in catalog order, dictionaries sorted, no clock, no file
 reading (the home page's introduction arrives as `options.extra["home_intro"]`). Every
-path comes from `policy_timeline.urls`; every piece of record text goes through
-`policy_timeline.markup`, so no record can put HTML, script or Markdown syntax in a page.
-
-Links between pages are Markdown links (MkDocs rewrites and checks them) except inside
-raw HTML blocks (event lists, source lists), which use `Urls.href`; the built site's
-links are checked by `policy_timeline.sitecheck` in the tests.
+path comes from `policy_timeline.urls`. Links are final hrefs (`Urls.href`): MkDocs
+never parses these pages, so the plugin checks their links itself.
 
 Page kinds (`options.pages`): home `index.md`; timeline `timeline/index.md`; years
 `timeline/<YYYY>.md`; events `events/<id>.md`; entities `entities/index.md` and
 `entities/<id>.md`; threads `threads/index.md` and `threads/<id>.md`; sources
-`sources.md`; data `data/index.md` and `interactive/index.md`, written by
-`policy_timeline.exports.pages` (when that module is installed), which also gives the
-"Subscribe" links of the home, thread and entity pages.
+`sources.md`; data `data/index.md` and `interactive/index.md`, whose contexts come
+from `policy_timeline.exports.pages`, which also gives the "Subscribe" links of the home,
+thread and entity pages.
 """
 
 from __future__ import annotations
 
+import html
 import math
+import posixpath
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
+
+import jinja2
+from markupsafe import Markup
 
 from . import markup
 from .catalog import LEGAL_ROLE, OVERDUE, Catalog, SourceEntry
 from .dates import MONTHS, PartialDate, display_range
-from .markup import Safe, h, text
+from .markup import Safe, text
 from .models import Entity, Event, Legal, Money, Thread, short_link
 from .options import SiteOptions
-from .svg import timeline_svg
+from .svg import strip_parts
+from .templating import Link, PageOut, environment, heading_ids
 from .urls import Urls
 
 from .exports.ics import calendar_events
@@ -251,33 +260,40 @@ def edit_urls(catalog: Catalog, options: SiteOptions) -> dict[str, str]:
 # Pages
 
 
-def render_pages(catalog: Catalog, options: SiteOptions) -> dict[str, str]:
-    """Every generated page, {docs-relative path: Markdown}, sorted by path."""
-    r = _Renderer(catalog, options)
+# ---------------------------------------------------------------------------------------
+# Pages
+
+
+def render_pages(catalog: Catalog, options: SiteOptions, *, markdown: markup.Markdown | None = None,
+                 env: jinja2.Environment | None = None) -> dict[str, PageOut]:
+    """Every generated page, {docs-relative path: PageOut}, sorted by path.
+
+    `markdown` converts record summaries and the home introduction (default: Python-Markdown
+    with `markup.DEFAULT_EXTENSIONS`); `env` is the Jinja environment (default: the
+    package's templates, or the site's `templates_dir` first when
+    `options.extra["templates_dir"]` names one).
+    """
+    if env is None:
+        folder = options.extra.get("templates_dir") if options.extra else None
+        env = environment(Path(folder) if folder else None)
+    r = _Renderer(catalog, options, markdown or markup.markdown_converter(), env)
     return dict(sorted(r.pages().items()))
 
 
-def _front_matter(title: str | None = None, description: str | None = None,
-                  exclude_from_search: bool = False) -> str:
-    lines = ["---"]
-    if title:
-        lines.append(f"title: {markup.yaml_str(title)}")
-    if description:
-        lines.append(f"description: {markup.yaml_str(_cut(description, 200))}")
-    if exclude_from_search:
-        lines += ["search:", "  exclude: true"]
-    return "\n".join(lines + ["---", "", ""])
+def _web(url: str | None) -> str | None:
+    """An external URL fit for an href (absolute http(s)), else None."""
+    if not url:
+        return None
+    try:
+        markup.url(url)
+    except ValueError:
+        return None
+    return url
 
 
-def _cut(value: str, limit: int) -> str:
-    value = " ".join(value.split())
-    if len(value) <= limit:
-        return value
-    return value[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
+def _ext(url: str | None, label: object) -> Link:
+    target = _web(url)
+    return Link(str(label), target, target is not None)
 
 
 def _month_group(event: Event) -> tuple[int, int]:
@@ -289,11 +305,69 @@ def _group_title(year: int, month: int) -> str:
     return f"{MONTHS[month - 1]} {year}" if month <= 12 else f"{year} (month not known)"
 
 
+_MD_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')
+
+
+class Here:
+    """Links from one page: the templates ask it for the href of any other page."""
+
+    def __init__(self, r: "_Renderer", path: str) -> None:
+        self.r = r
+        self.path = path
+
+    def to(self, path: str | None, anchor: str | None = None) -> str | None:
+        return None if path is None else self.r.u.href(self.path, path, anchor)
+
+    def event(self, event_id: str) -> str | None:
+        return self.to(self.r.event_page(event_id))
+
+    def entity(self, entity_id: str) -> str | None:
+        return self.to(self.r.entity_page(entity_id))
+
+    def thread(self, thread_id: str) -> str | None:
+        return self.to(self.r.thread_page(thread_id))
+
+    def bibliography(self, anchor: str) -> str | None:
+        """The href of a source's entry on the sources page."""
+        return self.to(self.r.u.sources(), anchor) if "sources" in self.r.kinds else None
+
+    def event_link(self, event_id: str) -> Link:
+        return Link(self.r.c.by_id[event_id].title, self.event(event_id))
+
+    def entity_link(self, entity_id: str) -> Link:
+        return Link(self.r.entity_name(entity_id), self.entity(entity_id))
+
+    def thread_link(self, thread_id: str) -> Link:
+        return Link(self.r.c.threads[thread_id].title, self.thread(thread_id))
+
+    def markdown(self, source: str) -> Markup:
+        """Markdown (already made safe, or written by the site's editors) as HTML, its
+        relative `.md` links rewritten as MkDocs would (to the page's URL)."""
+        out = self.r.markdown(source)
+        if "href=" in out:
+            out = _MD_HREF.sub(lambda m: m[1] + self._rewrite(m[2]) + m[3], out)
+        return Markup(out)
+
+    def _rewrite(self, raw: str) -> str:
+        target = html.unescape(raw)
+        parts = urlsplit(target)
+        if parts.scheme or target.startswith(("//", "#")) or not parts.path:
+            return raw
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.path),
+                                                     unquote(parts.path)))
+        if resolved.startswith("../") or not resolved.endswith(".md"):
+            return raw
+        return html.escape(self.r.u.href(self.path, resolved, parts.fragment or None))
+
+
 class _Renderer:
-    def __init__(self, catalog: Catalog, options: SiteOptions) -> None:
+    def __init__(self, catalog: Catalog, options: SiteOptions, markdown: markup.Markdown,
+                 env: jinja2.Environment) -> None:
         self.c = catalog
         self.o = options
         self.u = Urls(options)
+        self.markdown = markdown
+        self.env = env
         self.kinds = options.pages
         self.entity_names = {k: e.name for k, e in catalog.entities.items()}
         u, kinds = self.u, self.kinds
@@ -302,15 +376,22 @@ class _Renderer:
         self._thread_paths = {t: u.thread(t) for t in catalog.threads} if "threads" in kinds else {}
         self._order = {e.id: i for i, e in enumerate(catalog.events)}
         self._dates: dict[str, str] = {}
-        self._li_parts: dict[str, tuple[Safe, Safe, Safe, Safe, list[tuple[str, Safe]]]] = {}
+        self._rows: dict[str, dict[str, Any]] = {}
         self._entries: dict[str, SourceEntry] = {}
-        self._source_cache: dict[Any, tuple[Safe, Safe]] = {}
+        self._sources: dict[Any, dict[str, Any]] = {}
+        self._templates: dict[str, jinja2.Template] = {}
+        env.globals.setdefault("status_labels", STATUS_LABELS)  # the badge partial reads it
+        self.globals = {
+            "kinds": self.kinds,
+            "site_name": options.site_name,
+            "today": self._today(),
+        }
 
     # -- the page set ------------------------------------------------------------------
 
-    def pages(self) -> dict[str, str]:
+    def pages(self) -> dict[str, PageOut]:
         u, k, c = self.u, self.kinds, self.c
-        out: dict[str, str] = {}
+        out: dict[str, PageOut] = {}
         if "home" in k:
             out[u.home()] = self.home()
         if "timeline" in k:
@@ -332,45 +413,40 @@ class _Renderer:
         if "sources" in k:
             out[u.sources()] = self.sources()
         if "data" in k:
-            out.update(data_pages(c, self.o))
+            for path, (template, title, description, context) in data_pages(c, self.o).items():
+                out[path] = self.page(path, template, title, description, **context)
         return out
 
-    def _subscribe(self, kind: str, ident: str | None = None) -> str:
+    def page(self, path: str, template: str, title: str | None, description: str | None,
+             *, exclude_from_search: bool = False, **context: Any) -> PageOut:
+        """Draw one page with its template; headings get their ids and the toc."""
+        tpl = self._templates.get(template)
+        if tpl is None:
+            tpl = self._templates[template] = self.env.get_template(template)
+        body = tpl.render(self.globals, here=Here(self, path), **context)
+        body, toc = heading_ids(body)
+        meta: dict[str, Any] = {}
+        if title:
+            meta["title"] = markup.html_text(title)
+        if description:
+            meta["description"] = markup.html_text(markup.cut(description, 200))
+        if exclude_from_search:
+            meta["search"] = {"exclude": True}
+        shown = title or (toc[0].title if toc else self.o.site_name)
+        return PageOut(path=path, title=shown, html=body, meta=meta, toc=toc)
+
+    def subscribe(self, kind: str, ident: str | None = None) -> list[Link]:
         calendar = True  # a thread's calendar exists only when it has deadlines
         if kind == "threads" and ident is not None:
             calendar = bool(calendar_events(self.c.by_thread.get(ident, ())))
-        return subscribe_links(self.o, kind, ident, calendar=calendar).strip()
+        return subscribe_links(self.o, kind, ident, calendar=calendar)
 
-    def _shown(self, event: Event) -> str:
+    def shown(self, event: Event) -> str:
         """An event's date as readers see it ("c. 2023", "6–8 December 2023")."""
         shown = self._dates.get(event.id)
         if shown is None:
             shown = self._dates[event.id] = display_range(event.when, event.end)
         return shown
-
-    # -- links -------------------------------------------------------------------------
-    # Targets are docs paths from Urls (slugs: nothing to escape); labels go through text.
-
-    def _md(self, here: str, there: str | None, label: object, anchor: str | None = None) -> Safe:
-        """A Markdown link, or the label alone when the target page is not generated."""
-        if there is None:
-            return text(label)
-        return Safe(f"[{text(label)}]({self.u.link(here, there, anchor)})")
-
-    def _a(self, here: str, there: str | None, label: object, anchor: str | None = None,
-           cls: str | None = None) -> Safe:
-        """A raw-HTML link (inside HTML blocks, which MkDocs does not rewrite)."""
-        if there is None:
-            return text(label)
-        klass = f' class="{cls}"' if cls else ""
-        return Safe(f'<a{klass} href="{self.u.href(here, there, anchor)}">{text(label)}</a>')
-
-    def _ext(self, url: str, label: object) -> Safe:
-        """A link to another site; nothing but the label if the URL is not http(s)."""
-        try:
-            return h('<a href="{}" rel="noopener nofollow">{}</a>', markup.url(url), label)
-        except ValueError:
-            return text(label)
 
     def event_page(self, event_id: str) -> str | None:
         """The page of an event, entity or thread; None when such pages are not made."""
@@ -388,532 +464,370 @@ class _Renderer:
     def entity_name(self, entity_id: str) -> str:
         return self.entity_names.get(entity_id, entity_id)
 
-    # -- shared fragments --------------------------------------------------------------
-
-    def _time(self, event: Event) -> Safe:
-        end = f' data-end="{event.end.iso()}"' if event.end else ""
-        return h('<time datetime="{}"{}>{}</time>', event.date.iso(), Safe(end),
-                 self._shown(event))
-
-    def _date(self, date: PartialDate) -> Safe:
-        return h('<time datetime="{}">{}</time>', date.iso(), date.display())
-
-    def _badge(self, status: str) -> Safe:
-        return h('<span class="pt-badge pt-badge--{}">{}</span>', status, STATUS_LABELS[status])
-
-    def _event_li(self, here: str, event: Event, extra: Safe = Safe("")) -> Safe:
-        """One event in a list: date, link, kind, status, threads; data-* for the filters."""
-        parts = self._li_parts.get(event.id)
-        if parts is None:
-            parts = self._li_parts[event.id] = self._event_li_parts(event)
-        opening, date, title, tail, threads = parts
-        link = self._a(here, self.event_page(event.id), title, cls="pt-title")
-        if threads:
-            links = " ".join(self._a(here, self.thread_page(t), name, cls="pt-thread")
-                             for t, name in threads)
-            tail = Safe(f'{tail} <span class="pt-threads">{links}</span>')
-        return Safe(f"{opening}{date} {link} {tail}{' ' + extra if extra else ''}</li>")
-
-    def _event_li_parts(self, event: Event) -> tuple[Safe, Safe, Safe, Safe, list[tuple[str, Safe]]]:
-        """What an event's list item says whatever page it is on (links come per page)."""
-        entities = sorted({ref for _, ref in event.entity_refs()})
-        opening = h('<li class="pt-event" data-kind="{}" data-status="{}" data-threads="{}"'
-                    ' data-entities="{}">', event.kind, event.status, " ".join(event.threads),
-                    " ".join(entities))
-        tail = h('<span class="pt-kind">{}</span>', kind_label(event.kind))
-        state = self.c.state(event)
-        if state != "happened":
-            tail = h("{} {}", tail, self._badge(state))
-        threads = [(t, text(self.c.threads[t].title)) for t in event.threads if t in self.c.threads]
-        return opening, self._time(event), text(event.title), tail, threads
-
-    def _event_list(self, here: str, events: Iterable[Event], *, filterable: bool = False,
-                    extras: Mapping[str, Safe] | None = None) -> str:
-        attr = " data-pt-list" if filterable else ""
-        items = [self._event_li(here, e, (extras or {}).get(e.id, Safe(""))) for e in events]
-        if not items:
-            return ""
-        return f'<ol class="pt-events"{attr}>\n' + "\n".join(items) + "\n</ol>"
-
-    def _grouped(self, here: str, events: Sequence[Event], *, level: int = 2,
-                 filterable: bool = True) -> list[str]:
-        """Events under year headings, then month headings (honest about month-less dates)."""
-        out: list[str] = []
-        by_group: dict[tuple[int, int], list[Event]] = defaultdict(list)
-        for event in events:
-            by_group[_month_group(event)].append(event)
-        year = None
-        for (y, m) in sorted(by_group):
-            if y != year and level:
-                out.append(f"{'#' * level} {y}")
-                year = y
-            out.append(f"{'#' * (level + 1 if level else 2)} {_group_title(y, m)}")
-            out.append(self._event_list(here, by_group[(y, m)], filterable=filterable))
-        return out
-
-    def _filters(self, events: Sequence[Event]) -> str:
-        """The filter form: hidden until the script shows it (no dead controls without JS)."""
-        threads = {t for e in events for t in e.threads}
-        kinds = sorted({e.kind for e in events}, key=kind_label)
-        entities = sorted({ref for e in events for _, ref in e.entity_refs()},
-                          key=lambda x: (self.entity_name(x).casefold(), x))
-
-        def select(name: str, label: str, everything: str, options: list[tuple[str, str]]) -> Safe:
-            opts = [h('<option value="">{}</option>', everything)]
-            opts += [h('<option value="{}">{}</option>', value, shown) for value, shown in options]
-            return h('<label>{} <select name="{}">{}</select></label>', label, name,
-                     markup.join(opts, ""))
-
-        fields = [
-            select("thread", "Thread", "All threads",
-                   [(t, self.c.threads[t].title) for t in self.c.threads if t in threads]),
-            select("kind", "Kind", "All kinds", [(k, kind_label(k)) for k in kinds]),
-            select("entity", "Who", "Everyone", [(x, self.entity_name(x)) for x in entities]),
-        ]
-        return "\n".join([
-            '<form class="pt-filters" data-pt-filters hidden>',
-            *fields,
-            '<button type="reset" class="md-button">Show all</button>',
-            "</form>",
-            '<p class="pt-count" data-pt-count aria-live="polite" hidden></p>',
-        ])
-
-    def _cite(self, n: int, event: Event) -> Safe | None:
-        if not 1 <= n <= len(event.sources):
-            return None
-        source = event.sources[n - 1]
-        return h('<sup class="pt-cite"><a href="#source-{}" title="{}">{}</a></sup>',
-                 n, f"{source.publisher}: {source.label()}", f"[{n}]")
-
-    def _cites(self, numbers: Iterable[int], event: Event) -> Safe:
-        return markup.join([self._cite(n, event) or text(f"[{n}]") for n in numbers], "")
-
-    def _svg(self, here: str, events: Sequence[Event], title: str,
-             lanes: Sequence[str] | None = None) -> str:
-        """The SVG strip of `events`; of the latest STRIP_LIMIT of them when there are more
-        (the strip is a picture of the recent story; the lists on the page hold them all)."""
-        if "events" not in self.kinds or not events:
-            return ""
-        note = ""
-        if len(events) > STRIP_LIMIT:
-            events = events[-STRIP_LIMIT:]
-            note = h('<p class="pt-strip-note">The strip shows the latest {} events, from {}.</p>\n',
-                     STRIP_LIMIT, self._shown(events[0]))
-        svg = timeline_svg(self.c, events, page_path=here, urls=self.u, lanes=lanes, title=title)
-        if not svg.strip():
-            return ""
-        svg = "\n".join(line for line in svg.splitlines() if line.strip())
-        return f'<div class="pt-strip">\n{note}{svg}\n</div>'
-
-    # -- home --------------------------------------------------------------------------
-
-    def home(self) -> str:
-        here, c = self.u.home(), self.c
-        intro = str(self.o.extra.get("home_intro") or "").strip()
-        out: list[str] = []
-        if not intro.startswith("# "):
-            out.append(h("# {}", self.o.site_name))
-        if intro:
-            out.append(intro)  # written by the site's editors, like any page in docs/
-        out.append(self._svg(here, c.events, "All events by thread"))
-        happened = [e for e in c.events if e.status == "happened"]
-        if happened:
-            out.append("## Latest events")
-            out.append(self._event_list(here, list(reversed(happened[-LATEST:]))))
-            if "timeline" in self.kinds:
-                out.append(self._md(here, self.u.timeline(),
-                                    f"All {len(c.events)} events in date order") + " →")
-        upcoming = c.upcoming()
-        if upcoming:
-            out.append("## Coming up")
-            out.append("Deadlines set in law or announced, with their current date. A"
-                       " rescheduled deadline shows its earlier dates on its page.")
-            out.append(self._event_list(here, upcoming))
-        overdue = c.overdue()
-        if overdue:
-            out.append("## Deadlines to check")
-            out.append(h("These dates have passed (as of {}, Brussels time), but no source"
-                         " confirming what happened has been recorded yet: each is marked"
-                         " “{}” until an editor checks it.", self._today(),
-                         STATUS_LABELS[OVERDUE]))
-            out.append(self._event_list(here, overdue))
-        if c.threads:
-            out.append("## Threads")
-            out.append(self._thread_items(here))
-        out.append(self._subscribe("home"))
-        return _front_matter(description=f"{self.o.site_name}: dated, sourced events") + \
-            "\n\n".join(p for p in out if p) + "\n"
-
-    def _thread_items(self, here: str) -> str:
-        items = []
-        for tid, thread in self.c.threads.items():
-            events = self.c.by_thread.get(tid, ())
-            span = ""
-            if events:
-                span = h(" ({}, {} to {})", _plural(len(events), "event"),
-                         self._shown(events[0]), self._shown(events[-1]))
-            items.append(h("- {}{}: {}", self._md(here, self.thread_page(tid), thread.title),
-                           span, markup.first_sentence(thread.introduction)))
-        return "\n".join(items)
-
-    # -- timeline and years --------------------------------------------------------------
-
-    def timeline(self) -> str:
-        here, c = self.u.timeline(), self.c
-        out = [h("# Timeline")]
-        if c.events:
-            first, last = c.events[0], c.events[-1]
-            out.append(h("{} from {} to {}, in date order. Each date is shown as precisely as the"
-                         " sources give it: events known only to the month or the year come"
-                         " after the days of that month or year.", _plural(len(c.events), "event"),
-                         self._shown(first), self._shown(last)))
-        else:
-            out.append("No events yet.")
-        years = [self._md(here, self.year_page(y), str(y)) for y in c.by_year]
-        if years and "years" in self.kinds:
-            out.append("By year: " + markup.join(years, " · "))
-        if c.events:
-            out.append(self._filters(c.events))
-        out += self._grouped(here, c.events)
-        return _front_matter("Timeline", "Every event in date order, with filters by thread,"
-                             " kind and who took part.", exclude_from_search=True) + \
-            "\n\n".join(p for p in out if p) + "\n"
-
-    def year(self, year: int) -> str:
-        here = self.u.year(year)
-        events = self.c.by_year[year]
-        years = list(self.c.by_year)
-        i = years.index(year)
-        nav = []
-        if i > 0:
-            nav.append("← " + self._md(here, self.u.year(years[i - 1]), str(years[i - 1])))
-        if "timeline" in self.kinds:
-            nav.append(self._md(here, self.u.timeline(), "All years"))
-        if i + 1 < len(years):
-            nav.append(self._md(here, self.u.year(years[i + 1]), str(years[i + 1])) + " →")
-        out = [h("# {}", year), h("{} in {}.", _plural(len(events), "event"), year),
-               " · ".join(nav), self._filters(events)]
-        out += self._grouped(here, events, level=0)
-        if nav:
-            out.append(" · ".join(nav))
-        return _front_matter(str(year), f"Events of {year}, in date order.",
-                             exclude_from_search=True) + "\n\n".join(p for p in out if p) + "\n"
-
-    # -- one event ---------------------------------------------------------------------
-
-    def event(self, e: Event) -> str:
-        here, c = self.u.event(e.id), self.c
-        out: list[str] = [h("# {}", e.title)]
-        meta = [self._time(e), self._badge(c.state(e)), h('<span class="pt-kind">{}</span>',
-                                                           kind_label(e.kind))]
-        if e.last_verified and e.status in ("scheduled", "rescheduled"):
-            meta.append(h('<span class="pt-verified">date last checked {}</span>',
-                          e.last_verified.display()))
-        out.append(h('<p class="pt-meta">{}</p>', markup.join(meta, " ")))
-        if c.state(e) == OVERDUE:
-            out.append(self._overdue_note(e))
-        if e.verification == "partial" or e.caveat:
-            lead = "Partly verified." if e.verification == "partial" else "Read with care."
-            body = markup.paragraphs(e.caveat) if e.caveat else text(
-                "Some details of this record could not be checked against a source.")
-            out.append(h('<div class="pt-caveat" role="note">\n<p><strong>{}</strong> {}</p>\n</div>',
-                         lead, Safe(body.replace("\n\n", "</p>\n<p>"))))
-        out.append(markup.summary(e.summary, cite=lambda n: self._cite(n, e)))
-        if e.disagreements:
-            out.append("## Sources disagree")
-            for d in e.disagreements:
-                items = [h("- {} {}", claim.value, self._cites(claim.cite, e)) for claim in d.values]
-                block = [h("On **{}**:", d.field), "\n".join(items)]
-                if d.note:
-                    block.append(markup.paragraphs(d.note))
-                out.append("\n\n".join(block))
-        if e.schedule_history:
-            out.append("## Schedule history")
-            out.append(self._history(here, e))
-        out += self._details(here, e)
-        if e.participants:
-            out.append("## Who took part")
-            out.append("\n".join(
-                h("- {}, {}", self._md(here, self.entity_page(p.entity), self.entity_name(p.entity)),
-                  p.role) for p in e.participants))
-        threads = [t for t in e.threads if t in c.threads]
-        if threads:
-            out.append("## Threads")
-            out.append("\n".join(self._thread_line(here, e, t) for t in threads))
-        links = c.links.get(e.id, ())
-        if links:
-            out.append("## Related events")
-            lines = []
-            for link in links:
-                other = c.by_id[link.other]
-                note = h(": {}", link.note) if link.note else ""
-                lines.append(h("- {} {} ({}){}", link.label.capitalize() + ":",
-                               self._md(here, self.event_page(other.id), other.title),
-                               self._shown(other), note))
-            out.append("\n".join(lines))
-        moved = c.moved.get(e.id, ())
-        if moved:
-            out.append("## Deadlines this event moved")
-            lines = []
-            for other_id in moved:
-                other = c.by_id[other_id]
-                was = [item.was.display() for item in other.schedule_history
-                       if item.changed_by == e.id]
-                lines.append(h("- {}: now {} (was {})",
-                               self._md(here, self.event_page(other.id), other.title),
-                               self._shown(other), ", ".join(was)))
-            out.append("\n".join(lines))
-        out.append("## Sources")
-        out.append(self._source_list(here, e))
-        edit = edit_url(self.o, c, e)
-        if edit:
-            out.append(h('<p class="pt-edit"><a href="{}" rel="nofollow">Edit this record</a>'
-                         ' (<code>{}</code>)</p>', markup.url(edit), c.files[e.id]))
-        description = f"{self._shown(e)}. {markup.plain(e.summary)}"
-        return _front_matter(e.title, description) + "\n\n".join(p for p in out if p) + "\n"
-
     def _today(self) -> str:
         """The catalog's today as readers see it ("3 December 2026")."""
         return PartialDate.parse(self.c.today).display() if self.c.today else ""
 
-    def _overdue_note(self, e: Event) -> Safe:
+    # -- shared parts ------------------------------------------------------------------
+
+    def row(self, event: Event, extra: str | None = None) -> dict[str, Any]:
+        """What an event's list item says whatever page it is on (links come per page)."""
+        row = self._rows.get(event.id)
+        if row is None:
+            state = self.c.state(event)
+            row = self._rows[event.id] = {
+                "id": event.id, "kind": event.kind, "status": event.status,
+                "threads": " ".join(event.threads),
+                "entities": " ".join(sorted({ref for _, ref in event.entity_refs()})),
+                "date": event.date.iso(), "end": event.end.iso() if event.end else None,
+                "shown": self.shown(event), "title": event.title,
+                "kind_label": kind_label(event.kind), "state": state,
+                "thread_ids": [t for t in event.threads if t in self.c.threads],
+                "extra": None,
+            }
+        return row if extra is None else {**row, "extra": extra}
+
+    def rows(self, events: Iterable[Event], extras: Mapping[str, str] | None = None
+             ) -> list[dict[str, Any]]:
+        extras = extras or {}
+        return [self.row(e, extras.get(e.id)) for e in events]
+
+    def grouped(self, events: Sequence[Event], *, years: bool = True) -> list[dict[str, Any]]:
+        """Events under year headings, then month headings (honest about month-less dates)."""
+        by_group: dict[tuple[int, int], list[Event]] = defaultdict(list)
+        for event in events:
+            by_group[_month_group(event)].append(event)
+        out: list[dict[str, Any]] = []
+        year = None
+        for (y, m) in sorted(by_group):
+            out.append({"year": y if years and y != year else None, "level": 3 if years else 2,
+                        "title": _group_title(y, m), "rows": self.rows(by_group[(y, m)])})
+            year = y
+        return out
+
+    def filters(self, events: Sequence[Event]) -> dict[str, list[tuple[str, str]]]:
+        """The filter form's choices (the form is hidden until the script shows it)."""
+        threads = {t for e in events for t in e.threads}
+        kinds = sorted({e.kind for e in events}, key=kind_label)
+        entities = sorted({ref for e in events for _, ref in e.entity_refs()},
+                          key=lambda x: (self.entity_name(x).casefold(), x))
+        return {
+            "threads": [(t, self.c.threads[t].title) for t in self.c.threads if t in threads],
+            "kinds": [(k, kind_label(k)) for k in kinds],
+            "entities": [(x, self.entity_name(x)) for x in entities],
+        }
+
+    def strip(self, here: str, events: Sequence[Event], title: str,
+              lanes: Sequence[str] | None = None) -> dict[str, Any] | None:
+        """The SVG strip of `events`; of the latest STRIP_LIMIT of them when there are more
+        (the strip is a picture of the recent story; the lists on the page hold them all)."""
+        if "events" not in self.kinds or not events:
+            return None
+        note = None
+        if len(events) > STRIP_LIMIT:
+            events = events[-STRIP_LIMIT:]
+            note = {"limit": STRIP_LIMIT, "from": self.shown(events[0])}
+        svg = strip_parts(self.c, events, page_path=here, urls=self.u, lanes=lanes, title=title)
+        if svg is None:
+            return None
+        return {"note": note, "svg": svg}
+
+    def cite(self, n: int, event: Event) -> dict[str, Any] | None:
+        if not 1 <= n <= len(event.sources):
+            return None
+        source = event.sources[n - 1]
+        return {"n": n, "title": f"{source.publisher}: {source.label()}"}
+
+    def cites(self, numbers: Iterable[int], event: Event) -> list[dict[str, Any]]:
+        return [self.cite(n, event) or {"n": n, "title": None} for n in numbers]
+
+    def _cite_md(self, event: Event) -> markup.Cite:
+        macro = self.env.get_template("partials/cite.html").module.cite  # type: ignore[attr-defined]
+
+        def cite(n: int) -> Safe | None:
+            found = self.cite(n, event)
+            if found is None:
+                return None
+            # the marker meets Markdown: its brackets must not read as a reference link
+            marker = str(macro(found)).replace("[", "&#91;").replace("]", "&#93;")
+            return Safe(marker)
+
+        return cite
+
+    def threads_list(self) -> list[dict[str, Any]]:
+        items = []
+        for tid, thread in self.c.threads.items():
+            events = self.c.by_thread.get(tid, ())
+            items.append({
+                "id": tid, "title": thread.title, "count": len(events),
+                "first": self.shown(events[0]) if events else None,
+                "last": self.shown(events[-1]) if events else None,
+                "sentence": markup.first_sentence(thread.introduction),
+            })
+        return items
+
+    # -- home --------------------------------------------------------------------------
+
+    def home(self) -> PageOut:
+        here, c = self.u.home(), self.c
+        intro = str(self.o.extra.get("home_intro") or "").strip()
+        happened = [e for e in c.events if e.status == "happened"]
+        return self.page(
+            here, "home.html", None, f"{self.o.site_name}: dated, sourced events",
+            intro=intro, strip=self.strip(here, c.events, "All events by thread"),
+            latest=self.rows(reversed(happened[-LATEST:])), total=len(c.events),
+            timeline=self.u.timeline() if "timeline" in self.kinds else None,
+            upcoming=self.rows(c.upcoming()), overdue=self.rows(c.overdue()),
+            threads=self.threads_list(), subscribe=self.subscribe("home"),
+        )
+
+    # -- timeline and years --------------------------------------------------------------
+
+    def timeline(self) -> PageOut:
+        here, c = self.u.timeline(), self.c
+        years = [(y, self.year_page(y)) for y in c.by_year] if "years" in self.kinds else []
+        return self.page(
+            here, "timeline.html", "Timeline", "Every event in date order, with filters by"
+            " thread, kind and who took part.", exclude_from_search=True,
+            count=markup.plural(len(c.events), "event"),
+            first=self.shown(c.events[0]) if c.events else None,
+            last=self.shown(c.events[-1]) if c.events else None,
+            years=years, filters=self.filters(c.events) if c.events else None,
+            groups=self.grouped(c.events),
+        )
+
+    def year(self, year: int) -> PageOut:
+        here = self.u.year(year)
+        events = self.c.by_year[year]
+        years = list(self.c.by_year)
+        i = years.index(year)
+        return self.page(
+            here, "year.html", str(year), f"Events of {year}, in date order.",
+            exclude_from_search=True, year=year, count=markup.plural(len(events), "event"),
+            previous=(years[i - 1], self.u.year(years[i - 1])) if i > 0 else None,
+            next=(years[i + 1], self.u.year(years[i + 1])) if i + 1 < len(years) else None,
+            timeline=self.u.timeline() if "timeline" in self.kinds else None,
+            filters=self.filters(events), groups=self.grouped(events, years=False),
+        )
+
+    # -- one event ---------------------------------------------------------------------
+
+    def event(self, e: Event) -> PageOut:
+        here, c = self.u.event(e.id), self.c
+        state = c.state(e)
+        caveat = None
+        if e.verification == "partial" or e.caveat:
+            caveat = {
+                "lead": "Partly verified." if e.verification == "partial" else "Read with care.",
+                "paragraphs": markup.paragraph_list(e.caveat) if e.caveat else [
+                    "Some details of this record could not be checked against a source."],
+            }
+        disagreements = [{
+            "field": d.field,
+            "claims": [{"value": claim.value, "cites": self.cites(claim.cite, e)}
+                       for claim in d.values],
+            "note": markup.paragraph_list(d.note) if d.note else [],
+        } for d in e.disagreements]
+        moved = []
+        for other_id in c.moved.get(e.id, ()):
+            other = c.by_id[other_id]
+            moved.append({"id": other.id, "shown": self.shown(other), "was": ", ".join(
+                item.was.display() for item in other.schedule_history if item.changed_by == e.id)})
+        links = [{"label": link.label.capitalize() + ":", "id": link.other,
+                  "shown": self.shown(c.by_id[link.other]), "note": link.note}
+                 for link in c.links.get(e.id, ())]
+        edit = edit_url(self.o, c, e)
+        summary = markup.summary(e.summary, cite=self._cite_md(e))
+        here_ = Here(self, here)
+        return self.page(
+            here, "event.html", e.title, f"{self.shown(e)}. {markup.plain(e.summary)}",
+            event=e, row=self.row(e), state=state,
+            verified=(e.last_verified.display() if e.last_verified
+                      and e.status in ("scheduled", "rescheduled") else None),
+            overdue=self._overdue(e) if state == OVERDUE else None, caveat=caveat,
+            summary=here_.markdown(summary), disagreements=disagreements,
+            history=self._history(e), money=self._money(e.money) if e.money else None,
+            votes=[{"body": v.body, "for": v.for_, "against": v.against,
+                    "abstentions": v.abstentions if v.abstentions is not None else "not reported"}
+                   for v in e.votes],
+            legal=self._legal(e.legal, e.kind) if e.legal else None,
+            laws=self._laws(e) if e.legal else [],
+            release=({"licence": e.licence, "weights": WEIGHTS[e.weights] if e.weights else None}
+                     if e.licence or e.weights else None),
+            participants=[{"entity": p.entity, "role": p.role} for p in e.participants],
+            threads=[self._thread_line(e, t) for t in e.threads if t in c.threads],
+            links=links, moved=moved, sources=self._source_list(e),
+            edit={"url": _web(edit), "file": c.files[e.id]} if edit else None,
+        )
+
+    def _overdue(self, e: Event) -> dict[str, Any]:
         """Why a passed deadline still reads "scheduled" in its record, and what it means."""
         last = e.end or e.when
-        verified = (h(" Its date was last checked against the sources on {}.",
-                      e.last_verified.display()) if e.last_verified else "")
-        return h('<div class="pt-overdue" role="note">\n<p><strong>{}.</strong> This deadline'
-                 ' was {} for {}, a date that has passed (as of {}, Brussels time), but no'
-                 ' source confirming that it took place, or giving a new date, has been'
-                 ' recorded yet.{} Until an editor checks it, read it as unconfirmed.</p>\n</div>',
-                 STATUS_LABELS[OVERDUE], e.status, last.display(), self._today(), verified)
+        return {"label": STATUS_LABELS[OVERDUE], "status": e.status, "date": last.display(),
+                "verified": e.last_verified.display() if e.last_verified else None}
 
-    def _thread_line(self, here: str, e: Event, tid: str) -> Safe:
+    def _thread_line(self, e: Event, tid: str) -> dict[str, Any]:
         before, after = self.c.neighbours(e.id, tid)
-        parts = [self._md(here, self.thread_page(tid), self.c.threads[tid].title)]
-        if before:
-            parts.append(h("previous: {} ({})", self._md(here, self.event_page(before.id), before.title),
-                           self._shown(before)))
-        if after:
-            parts.append(h("next: {} ({})", self._md(here, self.event_page(after.id), after.title),
-                           self._shown(after)))
-        return h("- {}", markup.join(parts, " · "))
+        return {"id": tid,
+                "previous": {"id": before.id, "shown": self.shown(before)} if before else None,
+                "next": {"id": after.id, "shown": self.shown(after)} if after else None}
 
-    def _history(self, here: str, e: Event) -> str:
+    def _history(self, e: Event) -> dict[str, Any] | None:
         items = e.schedule_history
-        lines = [h("- Originally {}.", items[0].was.display())]
+        if not items:
+            return None
+        steps = []
         for i, item in enumerate(items):
             to = items[i + 1].was if i + 1 < len(items) else e.when
             mover = self.c.by_id.get(item.changed_by or "")
-            by = (h(" by {} ({})", self._md(here, self.event_page(mover.id), mover.title),
-                    self._shown(mover)) if mover else Safe(""))
-            cites = self._cites(item.cite, e) if item.cite else Safe("")
-            note = h(" {}", item.note) if item.note else Safe("")
-            verb = "Cancelled" if e.status == "cancelled" and i + 1 == len(items) else "Moved to"
-            target = Safe("") if verb == "Cancelled" else h(" {}", to.display())
-            lines.append(h("- {}{}{}{}.{}", verb, target, by, cites, note))
-        return "\n".join(lines)
+            cancelled = e.status == "cancelled" and i + 1 == len(items)
+            steps.append({
+                "verb": "Cancelled" if cancelled else "Moved to",
+                "to": None if cancelled else to.display(),
+                "by": {"id": mover.id, "shown": self.shown(mover)} if mover else None,
+                "cites": self.cites(item.cite, e) if item.cite else [],
+                "note": item.note,
+            })
+        return {"original": items[0].was.display(), "steps": steps}
 
-    def _details(self, here: str, e: Event) -> list[str]:
-        out: list[str] = []
-        if e.money:
-            out += ["## Money", self._money(here, e.money)]
-        if e.votes:
-            rows = ["| Who voted | For | Against | Abstentions |", "|---|---:|---:|---:|"]
-            for v in e.votes:
-                abst = str(v.abstentions) if v.abstentions is not None else "not reported"
-                rows.append(h("| {} | {} | {} | {} |", v.body, v.for_, v.against, abst))
-            out += ["## Votes", "\n".join(rows)]
-        if e.legal:
-            out += ["## Legal references", self._legal(e.legal, e.kind)]
-            laws = self._laws(here, e)
-            if laws:
-                out[-1] = h("- **Act concerned:** {}\n{}", laws, Safe(out[-1]))
-        if e.licence or e.weights:
-            lines = []
-            if e.licence:
-                lines.append(h("- **Licence:** {}", e.licence))
-            if e.weights:
-                lines.append(h("- **Weights:** {}", WEIGHTS[e.weights]))
-            out += ["## Release", "\n".join(lines)]
-        return out
+    def _laws(self, e: Event) -> list[str]:
+        """The laws in the entities whose identifiers this event's `legal` shares."""
+        return sorted(x for x, roles in self.c.laws.reach(e, self.c.by_id).items()
+                      if any(r.startswith(LEGAL_ROLE) for r in roles))
 
-    def _laws(self, here: str, e: Event) -> Safe:
-        """Links to the laws in the entities whose identifiers this event's `legal` shares."""
-        laws = [x for x, roles in self.c.laws.reach(e, self.c.by_id).items()
-                if any(r.startswith(LEGAL_ROLE) for r in roles)]
-        return markup.join([self._md(here, self.entity_page(x), self.entity_name(x))
-                            for x in sorted(laws)], ", ")
-
-    def _money(self, here: str, m: Money) -> str:
-        lines = [h("- **Amount:** {}", format_money(m.amount, m.currency, approximate=m.approximate,
-                                                     at_least=m.at_least))]
-        if m.instrument:
-            lines.append(h("- **Instrument:** {}", INSTRUMENTS[m.instrument]))
+    def _money(self, m: Money) -> dict[str, Any]:
+        valuation = None
         if m.valuation:
             v = m.valuation
-            basis = "" if v.basis == "unspecified" else f", {v.basis}"
-            lines.append(h("- **Valuation:** {}{}", format_money(v.amount, v.currency,
-                                                                   approximate=v.approximate), basis))
-        for label, ids in (("Lead investors", m.lead_investors), ("Investors", m.investors)):
-            if ids:
-                links = [self._md(here, self.entity_page(x), self.entity_name(x)) for x in ids]
-                lines.append(h("- **{}:** {}", label, markup.join(links, ", ")))
-        if m.note:
-            lines.append(h("- **Note:** {}", m.note))
-        return "\n".join(lines)
+            valuation = format_money(v.amount, v.currency, approximate=v.approximate) + (
+                "" if v.basis == "unspecified" else f", {v.basis}")
+        return {
+            "amount": format_money(m.amount, m.currency, approximate=m.approximate,
+                                   at_least=m.at_least),
+            "instrument": INSTRUMENTS[m.instrument] if m.instrument else None,
+            "valuation": valuation,
+            "investors": [(label, list(ids)) for label, ids in (
+                ("Lead investors", m.lead_investors), ("Investors", m.investors)) if ids],
+            "note": m.note,
+        }
 
-    def _legal(self, legal: Legal, kind: str | None) -> str:
-        lines = []
+    def _legal(self, legal: Legal, kind: str | None) -> list[dict[str, Any]]:
+        """The rows of a legal-references list: label, links or text, and a remark."""
+        rows: list[dict[str, Any]] = []
+
+        def row(label: str, text: str = "", links: tuple[Link, ...] = (),
+                eurlex: Link | None = None, after: str = "") -> None:
+            rows.append({"label": label, "text": text, "links": links, "eurlex": eurlex,
+                         "after": after})
+
         if legal.celex:
-            lines.append(h("- **CELEX:** {} (EUR-Lex)", self._ext(celex_url(legal.celex), legal.celex)))
+            row("CELEX", links=(_ext(celex_url(legal.celex), legal.celex),), after=" (EUR-Lex)")
         if legal.procedure:
-            lines.append(h("- **Procedure:** {} (Legislative Observatory)",
-                           self._ext(procedure_url(legal.procedure), legal.procedure)))
+            row("Procedure", links=(_ext(procedure_url(legal.procedure), legal.procedure),),
+                after=" (Legislative Observatory)")
         if legal.eli:
-            lines.append(h("- **ELI:** {}", self._ext(legal.eli, legal.eli)))
+            row("ELI", links=(_ext(legal.eli, legal.eli),))
         if legal.com:
             celex = com_celex(legal.com, kind)
-            more = h(" (EUR-Lex: {})", self._ext(celex_url(celex), celex)) if celex else ""
-            lines.append(h("- **Commission document:** {}{}", legal.com, more))
+            row("Commission document", legal.com,
+                eurlex=_ext(celex_url(celex), celex) if celex else None)
         if legal.oj:
-            lines.append(h("- **Official Journal:** {}", legal.oj))
+            row("Official Journal", legal.oj)
         if legal.articles:
-            lines.append(h("- **Articles:** {}", ", ".join(legal.articles)))
+            row("Articles", ", ".join(legal.articles))
         if legal.version:
-            lines.append(h("- **Text version:** {}", legal.version))
-        return "\n".join(lines)
+            row("Text version", legal.version)
+        return rows
 
-    def _source_list(self, here: str, e: Event) -> str:
+    def _source_list(self, e: Event) -> list[dict[str, Any]]:
         """The numbered sources; `#source-n` is what the citation markers point to."""
         items = []
         for n, source in enumerate(e.sources, 1):
-            body, after = self._source_parts(source)
+            entry = None
             if "sources" in self.kinds:
                 entry = self._entries.get(source.url)
                 if entry is None:
                     entry = self._entries[source.url] = self.c.source_entry(source.url)
-                link = self._a(here, self.u.sources(), "in the bibliography", entry.anchor)
-                body = Safe(f"{body} · {link}")
-            items.append(Safe(f'<li id="source-{n}">{body}{after}</li>'))
-        return '<ol class="pt-sources">\n' + "\n".join(items) + "\n</ol>"
+            items.append({"n": n, "source": self._source(source),
+                          "anchor": entry.anchor if entry else None})
+        return items
 
-    def _source_parts(self, source: Any) -> tuple[Safe, Safe]:
-        """A source as an event page lists it, before and after its bibliography link."""
-        parts = self._source_cache.get(source)
-        if parts is None:
-            body = h('{} · <span class="pt-source-kind">{}</span>', self._source_text(source),
-                     source.kind)
-            if source.archive_url:
-                body = h("{} · {}", body, self._ext(source.archive_url, "archived copy"))
-            after = Safe("")
-            if source.quote:
-                after = h(" <q>{}</q>", source.quote)
-            if source.note:
-                after = h('{} <span class="pt-note">({})</span>', after, source.note)
-            parts = self._source_cache[source] = (body, after)
-        return parts
-
-    def _source_text(self, source: Any) -> Safe:
-        """Title (linked), publisher, site read on, dates and language.
+    def _source(self, source: Any) -> dict[str, Any]:
+        """A source as pages show it: title (linked), publisher, site read on, dates,
+        language, kind, archived copy, quote and note.
 
         A source whose title is not recorded is shown by what is known: its publisher,
         then its link (host and path, shortened) marked "title not recorded".
         A source `check --links` found gone (`options.extra["dead_urls"]`) links its
         archived copy instead, when it has one."""
-        target = source.url
-        if source.archive_url and source.url in self.o.extra.get("dead_urls", ()):
-            target = source.archive_url
-        publisher = text(source.publisher)
-        if source.via:
-            publisher = h("{} (read on {}{})", source.publisher, source.via,
-                          h(": {}", source.via_reason) if source.via_reason else "")
-        if source.title is not None:
-            link = h("<cite>{}</cite>", self._ext(target, source.title))
-            if target != source.url:
-                link = h("{} (the original page is gone)", link)
-            parts = [link, publisher]
-        else:
-            link = h('{} <span class="pt-untitled">(title not recorded)</span>',
-                     self._ext(target, short_link(source.url)))
-            if target != source.url:
-                link = h("{} (the original page is gone; archived copy linked)", link)
-            parts = [publisher, link]
-        celex = celex_in_url(source.url)
-        if celex:
-            parts.append(h("CELEX {}", celex))
-        if source.published:
-            parts.append(h("published {}", self._date(source.published)))
-        if source.accessed:
-            parts.append(h("accessed {}", self._date(source.accessed)))
-        parts.append(text(f"in {LANGUAGES.get(source.language, source.language)}"))
-        return markup.join(parts, ", ")
+        view = self._sources.get(source)
+        if view is None:
+            target = source.url
+            if source.archive_url and source.url in self.o.extra.get("dead_urls", ()):
+                target = source.archive_url
+            view = self._sources[source] = {
+                "title": source.title,
+                "link": _ext(target, source.title if source.title is not None
+                             else short_link(source.url)),
+                "gone": target != source.url,
+                "publisher": source.publisher, "via": source.via,
+                "via_reason": source.via_reason, "celex": celex_in_url(source.url),
+                "published": self._date(source.published), "accessed": self._date(source.accessed),
+                "language": LANGUAGES.get(source.language, source.language),
+                "kind": source.kind,
+                "archive": _ext(source.archive_url, "archived copy") if source.archive_url else None,
+                "quote": source.quote, "note": source.note,
+            }
+        return view
+
+    @staticmethod
+    def _date(date: PartialDate | None) -> dict[str, str] | None:
+        return {"iso": date.iso(), "shown": date.display()} if date else None
 
     # -- entities ----------------------------------------------------------------------
 
-    def entity_index(self) -> str:
-        here = self.u.entities()
+    def entity_index(self) -> PageOut:
         groups: dict[str, list[Entity]] = defaultdict(list)
         for entity in self.c.entities.values():
             groups[entity.type].append(entity)
-        out = [h("# Who is who"), h("{} named in the records: companies, institutions, people,"
-                                    " laws and models. Each page lists the events its entity"
-                                    " took part in, with its role.",
-                                    _plural(len(self.c.entities), "entity", "entities"))]
         order = list(ENTITY_TYPE_LABELS)
+        out = []
         for etype in sorted(groups, key=lambda t: (order.index(t) if t in order else 99, t)):
-            out.append(h("## {}", ENTITY_TYPE_LABELS.get(etype, etype)))
-            lines = []
-            for entity in sorted(groups[etype], key=lambda x: (x.name.casefold(), x.id)):
-                count = len(self.c.by_entity.get(entity.id, ()))
-                lines.append(h("- {} ({})", self._md(here, self.entity_page(entity.id), entity.name),
-                               _plural(count, "event")))
-            out.append("\n".join(lines))
-        return _front_matter("Who is who", "Companies, institutions, people, laws and models in"
-                             " the timeline.") + "\n\n".join(out) + "\n"
+            out.append({"title": ENTITY_TYPE_LABELS.get(etype, etype), "entities": [
+                {"id": x.id, "count": markup.plural(len(self.c.by_entity.get(x.id, ())), "event")}
+                for x in sorted(groups[etype], key=lambda x: (x.name.casefold(), x.id))]})
+        return self.page(
+            self.u.entities(), "entity_index.html", "Who is who", "Companies, institutions,"
+            " people, laws and models in the timeline.", groups=out,
+            count=markup.plural(len(self.c.entities), "entity", "entities"))
 
-    def entity(self, entity: Entity) -> str:
+    def entity(self, entity: Entity) -> PageOut:
         here, c = self.u.entity(entity.id), self.c
-        out = [h("# {}", entity.name)]
-        meta = [text(ENTITY_TYPE_SINGULAR.get(entity.type, entity.type))]
-        if entity.short_name:
-            meta.append(h("also “{}”", entity.short_name))
-        if entity.country:
-            meta.append(text(COUNTRIES.get(entity.country, entity.country)))
-        if entity.url:
-            meta.append(self._ext(entity.url, "website"))
-        if entity.wikidata:
-            meta.append(self._ext(f"https://www.wikidata.org/wiki/{entity.wikidata}",
-                                  f"Wikidata {entity.wikidata}"))
-        out.append(h('<p class="pt-meta">{}</p>', markup.join(meta, " · ")))
-        out.append(markup.paragraphs(entity.description))
-        out.append(self._subscribe("entities", entity.id))
-        if entity.part_of and entity.part_of in c.entities:
-            out.append(h("Part of {}.", self._md(here, self.entity_page(entity.part_of),
-                                                 self.entity_name(entity.part_of))))
-        members = [c.entities[x] for x in c.members.get(entity.id, ())]
-        if members:
-            out.append(h("Includes {}.", markup.join(
-                [self._md(here, self.entity_page(x.id), x.name) for x in members], ", ")))
-        if entity.legal:
-            out += ["## Legal references", self._legal(entity.legal, None)]
         roles = c.by_entity.get(entity.id, ())
-        out.append(h("## Events ({})", len(roles)))
-        if roles:
-            extras = {ev.id: h('<span class="pt-role">as {}</span>', ", ".join(names))
-                      for ev, names in roles}
-            out.append(self._event_list(here, [ev for ev, _ in roles], extras=extras))
-        else:
-            out.append("No event names it yet.")
-        out += self._money_tables(here, entity)
-        co = c.co_entities(entity.id)
-        if co:
-            out.append("## Appears with")
-            out.append(markup.join([h("{} ({})", self._md(here, self.entity_page(x), self.entity_name(x)), n)
-                                    for x, n in co], ", "))
-        return _front_matter(entity.name, markup.plain(entity.description)) + \
-            "\n\n".join(p for p in out if p) + "\n"
+        meta: list[Link] = [Link(ENTITY_TYPE_SINGULAR.get(entity.type, entity.type))]
+        if entity.short_name:
+            meta.append(Link(f"also “{entity.short_name}”"))
+        if entity.country:
+            meta.append(Link(COUNTRIES.get(entity.country, entity.country)))
+        if entity.url:
+            meta.append(_ext(entity.url, "website"))
+        if entity.wikidata:
+            meta.append(_ext(f"https://www.wikidata.org/wiki/{entity.wikidata}",
+                             f"Wikidata {entity.wikidata}"))
+        return self.page(
+            here, "entity.html", entity.name, markup.plain(entity.description),
+            entity=entity, meta=meta, about=markup.paragraph_list(entity.description),
+            subscribe=self.subscribe("entities", entity.id),
+            part_of=entity.part_of if entity.part_of in c.entities else None,
+            members=list(c.members.get(entity.id, ())),
+            legal=self._legal(entity.legal, None) if entity.legal else None,
+            count=len(roles),
+            events=self.rows([ev for ev, _ in roles], {ev.id: ", ".join(names)
+                                                     for ev, names in roles}),
+            tables=self._money_tables(entity), co=c.co_entities(entity.id),
+        )
 
-    def _money_tables(self, here: str, entity: Entity) -> list[str]:
+    def _money_tables(self, entity: Entity) -> dict[str, Any]:
         raised, invested = [], []
         for event, _ in self.c.by_entity.get(entity.id, ()):
             m = event.money
@@ -924,16 +838,13 @@ class _Renderer:
             elif any(p.entity == entity.id and "investor" not in p.role.casefold()
                      for p in event.participants):
                 raised.append(event)
-        out: list[str] = []
-        if raised and entity.type == "company":
-            out += ["## Money raised", self._money_table(here, raised, totals=True)]
-        if invested:
-            out += ["## Rounds it invested in",
-                    "Amounts are the whole round as reported, not this investor's share.",
-                    self._money_table(here, invested, totals=False)]
-        return out
+        return {
+            "raised": self._money_table(raised, totals=True)
+            if raised and entity.type == "company" else None,
+            "invested": self._money_table(invested, totals=False) if invested else None,
+        }
 
-    def _money_table(self, here: str, events: list[Event], *, totals: bool) -> str:
+    def _money_table(self, events: list[Event], *, totals: bool) -> dict[str, Any]:
         ids = {e.id for e in events}
         order = self._order
         superseded: dict[str, str] = {}  # event id -> the later event of the same deal
@@ -942,8 +853,7 @@ class _Renderer:
                 if r.type in SAME_DEAL and r.event in ids:
                     early, late = sorted((e.id, r.event), key=order.__getitem__)
                     superseded[early] = late
-        rows = ["| Date | Event | Amount | Instrument | Valuation | Lead investors |",
-                "|---|---|---|---|---|---|"]
+        rows = []
         sums: dict[str, list[Any]] = {}
         for e in events:
             m = e.money
@@ -963,76 +873,53 @@ class _Renderer:
                 valuation = format_money(v.amount, v.currency, approximate=v.approximate)
                 if v.basis != "unspecified":
                     valuation += f" ({v.basis})"
-            leads = markup.join([self._md(here, self.entity_page(x), self.entity_name(x))
-                                 for x in m.lead_investors], ", ")
-            rows.append(h("| {} | {} | {} | {} | {} | {} |", self._shown(e),
-                          self._md(here, self.event_page(e.id), e.title), amount,
-                          INSTRUMENTS.get(m.instrument or "", "not reported"), valuation or "—",
-                          leads or "—"))
-        out = ["\n".join(rows)]
-        if totals and sums:
-            lines = [h("- {}: {} over {}", currency,
-                       format_money(s[0], currency, approximate=s[1], at_least=s[2]),
-                       _plural(s[3], "event")) for currency, s in sorted(sums.items())]
-            out.append("Totals, by currency as reported (amounts in different currencies are"
-                       " never added together or converted):\n\n" + "\n".join(lines))
-        return "\n\n".join(out)
+            rows.append({"shown": self.shown(e), "id": e.id, "amount": amount,
+                         "instrument": INSTRUMENTS.get(m.instrument or "", "not reported"),
+                         "valuation": valuation or "—", "leads": list(m.lead_investors)})
+        sums_out = [{"currency": currency, "amount": format_money(
+            s[0], currency, approximate=s[1], at_least=s[2]), "count": markup.plural(s[3], "event")}
+            for currency, s in sorted(sums.items())] if totals else []
+        return {"rows": rows, "totals": sums_out}
 
     # -- threads -----------------------------------------------------------------------
 
-    def thread_index(self) -> str:
-        here = self.u.threads()
-        out = [h("# Threads"), "Storylines through the timeline. An event can belong to"
-               " several threads.", self._thread_items(here)]
-        return _front_matter("Threads", "The storylines of the timeline.") + "\n\n".join(out) + "\n"
+    def thread_index(self) -> PageOut:
+        return self.page(self.u.threads(), "thread_index.html", "Threads",
+                         "The storylines of the timeline.", threads=self.threads_list())
 
-    def thread(self, thread: Thread) -> str:
+    def thread(self, thread: Thread) -> PageOut:
         here = self.u.thread(thread.id)
         events = self.c.by_thread.get(thread.id, ())
-        out = [h("# {}", thread.title), markup.summary(thread.introduction),
-               self._subscribe("threads", thread.id)]
-        out.append(self._svg(here, events, f"{thread.title}: events", lanes=[thread.id]))
-        out.append(h("## Events ({})", len(events)))
-        if events:
-            by_year: dict[int, list[Event]] = defaultdict(list)
-            for event in events:
-                by_year[event.date.year].append(event)
-            for year in sorted(by_year):
-                out.append(h("### {}", year))
-                out.append(self._event_list(here, by_year[year]))
-        else:
-            out.append("No events yet.")
-        return _front_matter(thread.title, markup.first_sentence(thread.introduction)) + \
-            "\n\n".join(p for p in out if p) + "\n"
+        by_year: dict[int, list[Event]] = defaultdict(list)
+        for event in events:
+            by_year[event.date.year].append(event)
+        return self.page(
+            here, "thread.html", thread.title, markup.first_sentence(thread.introduction),
+            thread=thread, introduction=Here(self, here).markdown(markup.summary(thread.introduction)),
+            subscribe=self.subscribe("threads", thread.id),
+            strip=self.strip(here, events, f"{thread.title}: events", lanes=[thread.id]),
+            count=len(events), years=[(y, self.rows(by_year[y])) for y in sorted(by_year)],
+        )
 
     # -- sources -----------------------------------------------------------------------
 
-    def sources(self) -> str:
-        here = self.u.sources()
+    def sources(self) -> PageOut:
         c = self.c
-        out = [h("# Sources"), h("Every source cited in the timeline, once, grouped by kind and"
-                                 " publisher, with the events that cite it. {} in all.",
-                                 _plural(len(c.sources), "source"))]
         by_kind: dict[str, dict[str, list[SourceEntry]]] = defaultdict(lambda: defaultdict(list))
         for entry in c.sources:
             by_kind[entry.source.kind][entry.source.publisher].append(entry)
         order = list(SOURCE_KIND_LABELS)
+        kinds = []
         for kind in sorted(by_kind, key=lambda k: (order.index(k) if k in order else 99, k)):
-            out.append(h("## {}", SOURCE_KIND_LABELS.get(kind, kind)))
-            for publisher in sorted(by_kind[kind], key=lambda p: (p.casefold(), p)):
-                out.append(h("### {}", publisher))
-                items = [self._bib_item(here, entry) for entry in by_kind[kind][publisher]]
-                out.append('<ul class="pt-bibliography">\n' + "\n".join(items) + "\n</ul>")
-        return _front_matter("Sources", "Every source cited in the timeline, with the events"
-                             " that cite it.") + "\n\n".join(out) + "\n"
-
-    def _bib_item(self, here: str, entry: SourceEntry) -> Safe:
-        s = entry.source
-        body = self._source_text(s)
-        if s.archive_url:
-            body = h("{} · {}", body, self._ext(s.archive_url, "archived copy"))
-        citing = [self._a(here, self.event_page(x), self.c.by_id[x].title) for x in entry.citing]
-        return h('<li id="{}">{}. Cited by: {}.</li>', entry.anchor, body, markup.join(citing, "; "))
+            kinds.append({"title": SOURCE_KIND_LABELS.get(kind, kind), "publishers": [
+                {"name": publisher, "entries": [
+                    {"anchor": entry.anchor, "source": self._source(entry.source),
+                     "citing": list(entry.citing)} for entry in by_kind[kind][publisher]]}
+                for publisher in sorted(by_kind[kind], key=lambda p: (p.casefold(), p))]})
+        return self.page(
+            self.u.sources(), "sources.html", "Sources", "Every source cited in the timeline,"
+            " with the events that cite it.", count=markup.plural(len(c.sources), "source"),
+            kinds=kinds)
 
 
 def edit_url(options: SiteOptions, catalog: Catalog, event: Event) -> str | None:

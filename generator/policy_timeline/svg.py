@@ -16,8 +16,8 @@ drawn where its date puts it, and as honestly as its date is known:
 Each link carries a `<title>` ("display date — title") for hover and screen readers. The
 SVG is a `role="group"` labelled by its own `<title>` and described by its `<desc>`; each
 lane is a list of links labelled by the lane's `<text>`. Colours, fonts and the focus ring
-come from a `<style>` element inside the SVG, scoped by `pt-svg-` classes, so the SVG is
-self-contained. Text is 34 viewBox units on narrow screens (11.2 CSS px in the 328 px wide
+come from a `<style>` element inside the SVG (template `partials/strip.css`), scoped by
+`pt-svg-` classes, so the SVG is self-contained. Text is 34 viewBox units on narrow screens (11.2 CSS px in the 328 px wide
 content column of Material on a 360 px phone) and 20 units from 45em of viewport width up
 (13.8 px in Material's 688 px column).
 
@@ -31,15 +31,19 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any, Sequence
 from xml.sax.saxutils import escape, quoteattr
+
+import jinja2
+from markupsafe import Markup
 
 from .catalog import Catalog, event_sort_key
 from .dates import PartialDate, display_range
 from .models import Event
+from .templating import environment
 from .urls import Urls
 
-__all__ = ["timeline_svg", "OTHER_LANE"]
+__all__ = ["timeline_svg", "strip_parts", "OTHER_LANE"]
 
 OTHER_LANE = "Other"
 """Label of the lane for events that belong to no thread."""
@@ -80,40 +84,11 @@ AXIS_TEXT = "#374151"
 
 MONTH_ABBR = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
-STYLE = (
-    ".pt-svg-root{display:block;width:100%%;height:auto;max-width:100%%}"
-    ".pt-svg-root text{font-family:var(--md-text-font-family,system-ui),system-ui,-apple-system,"
-    "'Segoe UI',Roboto,Arial,sans-serif;font-size:%(narrow)dpx}"
-    ".pt-svg-root .pt-svg-lane-label{fill:%(text)s;font-weight:600}"
-    ".pt-svg-root .pt-svg-tick-label{fill:%(axis)s}"
-    ".pt-svg-root .pt-svg-year{font-weight:600}"
-    ".pt-svg-root .pt-svg-wide{display:none}"
-    "@media (min-width:%(bp)s){.pt-svg-root text{font-size:%(wide)dpx}"
-    ".pt-svg-root .pt-svg-wide{display:inline}.pt-svg-root .pt-svg-narrow{display:none}}"
-    ".pt-svg-root .pt-svg-bg{fill:#fff}"
-    ".pt-svg-root .pt-svg-band{fill:#f3f4f6}"
-    ".pt-svg-root .pt-svg-grid{stroke:#d1d5db;stroke-width:1}"
-    ".pt-svg-root .pt-svg-grid-year{stroke:#9ca3af;stroke-width:1.5}"
-    ".pt-svg-root .pt-svg-track{stroke:#9ca3af;stroke-width:1}"
-    ".pt-svg-root .pt-svg-solid{fill:var(--pt-svg-c);stroke:#fff;stroke-width:2}"
-    ".pt-svg-root .pt-svg-range{fill:var(--pt-svg-c);fill-opacity:.3;stroke:var(--pt-svg-c);"
-    "stroke-width:2}"
-    ".pt-svg-root .pt-svg-hollow{fill:#fff;stroke:var(--pt-svg-c);stroke-width:3}"
-    ".pt-svg-root .pt-svg-circa{stroke-dasharray:5 3}"
-    ".pt-svg-root .pt-svg-cancelled{--pt-svg-c:%(cancelled)s}"
-    ".pt-svg-root .pt-svg-strike{stroke:%(cancelled)s;stroke-width:3}"
-    ".pt-svg-root .pt-svg-was{fill:#fff;stroke:var(--pt-svg-c);stroke-width:2;"
-    "stroke-dasharray:3 2}"
-    ".pt-svg-root .pt-svg-moved{stroke:var(--pt-svg-c);stroke-width:2;stroke-dasharray:6 4;"
-    "fill:none}"
-    ".pt-svg-root .pt-svg-hit{fill:transparent;stroke:none}"
-    ".pt-svg-root a:hover .pt-svg-hit{stroke:%(axis)s;stroke-width:2}"
-    ".pt-svg-root a:focus-visible{outline:none}"
-    ".pt-svg-root a:focus-visible .pt-svg-hit{stroke:#111827;stroke-width:4}"
-) % {
+STYLE_VALUES = {
     "narrow": FONT_NARROW, "wide": FONT_WIDE, "bp": BREAKPOINT, "text": TEXT,
     "axis": AXIS_TEXT, "cancelled": CANCELLED_COLOUR,
 }
+"""What the strip's styles (template `partials/strip.css`) are drawn with."""
 
 
 def _f(x: float) -> str:
@@ -484,7 +459,7 @@ def _cut(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
 
 
-def timeline_svg(
+def strip_parts(
     catalog: Catalog,
     events: Sequence[Event],
     *,
@@ -493,7 +468,7 @@ def timeline_svg(
     lanes: Sequence[str] | None = None,
     title: str,
     ident: str | None = None,
-) -> str:
+) -> dict[str, Any] | None:
     """An inline `<svg>` of `events` in thread lanes, each event linking to its page.
 
     `lanes` are the thread ids to draw, in that order (default: every thread of the
@@ -504,7 +479,9 @@ def timeline_svg(
     technology; element ids start with `pt-svg-` and the slug of `ident` (default: of
     `title`), so pass distinct idents for two SVGs of the same title on one page.
 
-    Returns "" when there is nothing to draw (no events, or none in any lane).
+    Returns the parts the template `partials/svg.html` draws (title, description, size,
+    the style values and the shapes, one element per line, already escaped), or None when
+    there is nothing to draw (no events, or none in any lane).
     """
     lane_list = _lanes_for(catalog, events, lanes)
     drawn_ids: dict[str, Event] = {}
@@ -512,7 +489,7 @@ def timeline_svg(
         for e in evs:
             drawn_ids.setdefault(e.id, e)
     if not drawn_ids:
-        return ""
+        return None
     drawn = sorted(drawn_ids.values(), key=event_sort_key)
     prefix = "pt-svg-" + (_slug(ident if ident is not None else title) or "timeline")
 
@@ -595,18 +572,22 @@ def timeline_svg(
                         f' y="{_f(LABEL_BASELINE)}">{escape(label.text)}</text>')
     axis.append("</g>")
 
-    title_id, desc_id = f"{prefix}-title", f"{prefix}-desc"
     desc = _describe(drawn, [(name, tid is not None, len(evs))
                              for (tid, evs), (name, _) in zip(lane_list, named)])
-    head = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="pt-svg-root" role="group"'
-        f' aria-labelledby={quoteattr(title_id)} aria-describedby={quoteattr(desc_id)}'
-        f' viewBox="0 0 {WIDTH} {_f(total_height)}" width="100%"'
-        f' preserveAspectRatio="xMinYMin meet">',
-        f"<title id={quoteattr(title_id)}>{escape(title)}</title>",
-        f"<desc id={quoteattr(desc_id)}>{escape(desc)}</desc>",
-        f"<style>{STYLE}</style>",
-        f'<rect class="pt-svg-bg" width="{WIDTH}" height="{_f(total_height)}"'
-        ' aria-hidden="true"/>',
-    ]
-    return "\n".join(head + axis + lane_parts + ["</svg>"])
+    return {
+        "prefix": prefix, "title": title, "desc": desc, "width": WIDTH,
+        "height": _f(total_height), "style": STYLE_VALUES,
+        "shapes": Markup("\n".join(axis + lane_parts)),
+    }
+
+
+def timeline_svg(catalog: Catalog, events: Sequence[Event], *, page_path: str, urls: Urls,
+                 lanes: Sequence[str] | None = None, title: str, ident: str | None = None,
+                 env: jinja2.Environment | None = None) -> str:
+    """`strip_parts` drawn by the template `partials/svg.html` (the `<svg>` alone);
+    "" when there is nothing to draw."""
+    parts = strip_parts(catalog, events, page_path=page_path, urls=urls, lanes=lanes,
+                        title=title, ident=ident)
+    if parts is None:
+        return ""
+    return (env or environment()).get_template("partials/svg.html").render(svg=parts).strip()

@@ -12,14 +12,27 @@ first. Autoescaping is on, so record text is escaped by the templates.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 import jinja2
+from markdown.extensions.toc import slugify as toc_slugify
+from markdown.extensions.toc import unique as toc_unique
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """The package's own templates."""
+
+
+class Link(NamedTuple):
+    """A link as the templates draw it (`partials/macros.html: link`): the label alone
+    when `href` is None; `external` links get `rel="noopener nofollow"`."""
+
+    label: str
+    href: str | None = None
+    external: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,3 +73,100 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+# ---------------------------------------------------------------------------------------
+# Headings: ids and the table of contents, as Python-Markdown's `toc` extension gives them
+
+_HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1>", re.S)
+_ID = re.compile(r'\sid="([^"]*)"')
+_TAGS = re.compile(r"<[^>]+>")
+
+Slugify = Callable[[str, str], str]
+
+
+def heading_ids(body: str, slugify: Slugify = toc_slugify, separator: str = "-"
+                ) -> tuple[str, tuple[Heading, ...]]:
+    """`body` with an id on every heading that has none, and its nested table of contents.
+
+    Ids are what the `toc` extension would give the same headings (its slug of the
+    heading's text, made unique in page order with `_1`, `_2`...), so anchors survive
+    the move from Markdown to templates. Headings that carry an id keep it.
+    """
+    used: set[str] = set(_ID.findall("".join(m[2] or "" for m in _HEADING.finditer(body))))
+    flat: list[tuple[int, str, str]] = []
+
+    def number(match: re.Match[str]) -> str:
+        level, attrs, inner = int(match[1]), match[2] or "", match[3]
+        name = html.unescape(_TAGS.sub("", inner)).strip()
+        found = _ID.search(attrs)
+        if found:
+            ident = html.unescape(found[1])
+        else:
+            ident = toc_unique(slugify(name, separator), used)
+            attrs = f' id="{html.escape(ident)}"' + attrs
+        flat.append((level, ident, name))
+        return f"<h{level}{attrs}>{inner}</h{level}>"
+
+    out = _HEADING.sub(number, body)
+    return out, nest_headings(flat)
+
+
+def nest_headings(flat: list[tuple[int, str, str]]) -> tuple[Heading, ...]:
+    """(level, id, title) in page order -> nested `Heading`s (a deeper level goes under
+    the last shallower one, as the `toc` extension nests them)."""
+
+    def build(items: list[tuple[int, str, str]]) -> tuple[Heading, ...]:
+        out: list[Heading] = []
+        i = 0
+        while i < len(items):
+            level, ident, title = items[i]
+            j = i + 1
+            while j < len(items) and items[j][0] > level:
+                j += 1
+            out.append(Heading(level, ident, title, build(items[i + 1:j])))
+            i = j
+        return tuple(out)
+
+    return build(flat)
+
+
+def add_permalinks(body: str, *, symbol: str = "&para;", title: str | None = "Permanent link",
+                   cls: str = "headerlink", leading: bool = False) -> str:
+    """Every heading with an id gets its permalink, as the `toc` extension's `permalink`
+    option writes it (`symbol` is HTML, as in that option)."""
+    title_attr = f' title="{html.escape(title)}"' if title else ""
+
+    def link(match: re.Match[str]) -> str:
+        level, attrs, inner = match[1], match[2] or "", match[3]
+        found = _ID.search(attrs)
+        if not found:
+            return match[0]
+        anchor = f'<a class="{html.escape(cls)}" href="#{found[1]}"{title_attr}>{symbol}</a>'
+        inner = anchor + inner if leading else inner + anchor
+        return f"<h{level}{attrs}>{inner}</h{level}>"
+
+    return _HEADING.sub(link, body)
+
+
+# ---------------------------------------------------------------------------------------
+# Links of generated pages (checked by the adapters, since MkDocs never parses them)
+
+_HREF = re.compile(r'\shref="([^"]*)"')
+_IDS = re.compile(r'\sid="([^"]*)"')
+
+
+def page_links(body: str) -> list[str]:
+    """Every relative link target of a page's HTML (no scheme, no `//`), unescaped."""
+    out = []
+    for raw in _HREF.findall(body):
+        target = html.unescape(raw)
+        if not target or "://" in target or target.startswith(("//", "mailto:", "data:")):
+            continue
+        out.append(target)
+    return out
+
+
+def page_ids(body: str) -> set[str]:
+    """Every element id of a page's HTML (the anchors a link may name)."""
+    return {html.unescape(i) for i in _IDS.findall(body)}

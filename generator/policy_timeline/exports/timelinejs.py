@@ -5,7 +5,9 @@ known to the year gives `{"year": "2023"}` only, a month `{"year", "month"}`; th
 `display_date` is the site's honest text ("c. 2023", "before 2024"). Every text field is
 HTML-escaped here (TimelineJS also sanitises), `group` is the event's first thread.
 
-The start script (`assets/policy-timeline/timeline-view.js`, emitted with the data) keeps
+The start script (`templates/static/timeline-view.js`, published as
+`assets/policy-timeline/timeline-view.js` with the data; it reads the data file and the
+vendored folder from the `data-timeline` and `data-script-path` attributes) keeps
 TimelineJS offline: `script_path` points at the vendored folder, `font`/`theme` are off
 (the default font CSS pulls Google Fonts), the language is the built-in English, no
 analytics, no hash bookmarks. No media or backgrounds are set, so nothing is embedded
@@ -14,12 +16,14 @@ from another host.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
 from ..dates import PartialDate, display_range
 from ..models import Event
 from ..options import SiteOptions
+from ..templating import environment
 from ..urls import Urls
 from .common import dump_json, escape, page_link, plain_text
 
@@ -79,63 +83,13 @@ def timeline_data(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
     }
 
 
-VIEW_JS = """\
-/* policy-timeline: start TimelineJS from the site's own copy. Nothing is loaded from
-   another host: no CDN script path, no web fonts, no theme, built-in English, no
-   analytics. Without TimelineJS the page keeps its message and its link to the plain
-   timeline. */
-(function () {
-  "use strict";
-
-  function start() {
-    var host = document.getElementById("policy-timeline-interactive");
-    if (!host || host.getAttribute("data-started") === "true") {
-      return;
-    }
-    var fallback = document.getElementById("policy-timeline-interactive-fallback");
-    if (typeof window.TL === "undefined" || typeof window.TL.Timeline !== "function") {
-      if (fallback) {
-        fallback.hidden = false;
-      }
-      return;
-    }
-    host.setAttribute("data-started", "true");
-    var base = document.baseURI;
-    var data = new URL(host.getAttribute("data-timeline"), base).href;
-    var scriptPath = new URL(host.getAttribute("data-script-path"), base).href;
-    var stage = document.createElement("div");
-    stage.className = "policy-timeline-interactive-stage";
-    stage.style.height = "100%";
-    stage.style.width = "100%";
-    host.appendChild(stage);
-    if (fallback) {
-      fallback.hidden = true;
-    }
-    window.policyTimelineView = new window.TL.Timeline(stage, data, {
-      script_path: scriptPath,
-      font: null,
-      theme: null,
-      language: "en",
-      ga_measurement_id: null,
-      ga_property_id: null,
-      track_events: [],
-      soundcite: false,
-      hash_bookmark: false,
-      is_embed: false
-    });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
-  /* Material for MkDocs' instant navigation swaps pages without reloading. */
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  }
-})();
-"""
+def view_script(options: SiteOptions) -> str:
+    """The start-up script: the template `static/timeline-view.js` (a site may override
+    it in its `templates_dir`), served as it is."""
+    folder = options.extra.get("templates_dir") if options.extra else None
+    env = environment(Path(folder) if folder else None)
+    source, _, _ = env.loader.get_source(env, "static/" + VIEW_SCRIPT)  # type: ignore[union-attr]
+    return source
 
 
 def export_timelinejs(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
@@ -143,5 +97,5 @@ def export_timelinejs(catalog: Catalog, options: SiteOptions) -> dict[str, bytes
     u = Urls(options)
     return {
         u.data_file("timelinejs.json"): dump_json(timeline_data(catalog, options), compact=True),
-        u.asset(VIEW_SCRIPT): VIEW_JS.encode("utf-8"),
+        u.asset(VIEW_SCRIPT): view_script(options).encode("utf-8"),
     }
