@@ -442,10 +442,12 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
     """
     from .render import render_pages
     from .siteconfig import render_options
+    from .templating import source_file
 
     events_dir = _records(events_dir, config_file)
     catalog = _catalog(events_dir, today)
-    pages = render_pages(catalog, render_options(config_file, events_dir))
+    rendered = render_pages(catalog, render_options(config_file, events_dir))
+    pages = {path: source_file(page) for path, page in rendered.items()}
     write_tree(pages, out, keep=(events_dir, config_file))
     click.echo(f"wrote {len(pages)} pages to {out}")
 

@@ -73,11 +73,13 @@ def site_options(
     events_path: str = "events",
     use_directory_urls: bool = True,
     home_intro: str | None = None,
+    templates_dir: Path | None = None,
     environ: Mapping[str, str] = os.environ,
 ) -> SiteOptions:
     """SiteOptions from the plugin's options and the site's own settings.
 
-    `home_intro` is the text of the plugin's `home_intro` file (the adapters read it).
+    `home_intro` is the text of the plugin's `home_intro` file (the adapters read it);
+    `templates_dir` the site's template folder, resolved (`render_pages` looks there first).
     """
     pages = plugin.get("pages")
     exports = plugin.get("exports")
@@ -91,7 +93,9 @@ def site_options(
         build_date=build_date_from_env(environ),
         directory_urls=bool(use_directory_urls),
         extra={k: v for k, v in (("home_intro", home_intro),
-                                  ("data_licence", plugin.get("data_licence"))) if v},
+                                  ("data_licence", plugin.get("data_licence")),
+                                  ("templates_dir", str(templates_dir) if templates_dir else None))
+               if v},
     )
 
 
@@ -99,7 +103,7 @@ def site_options(
 # The plugin's options in mkdocs.yml: one validation for the MkDocs plugin and the CLI
 
 PLUGIN_OPTIONS = ("enabled", "events_dir", "prefix", "pages", "exports", "home_intro",
-                  "edit_url", "data_licence", "today")
+                  "edit_url", "data_licence", "today", "templates_dir")
 """The options of `plugins: - policy-timeline:` in mkdocs.yml."""
 EVENTS_DIR_ENV = "POLICY_TIMELINE_EVENTS_DIR"
 """When set, the plugin reads its records from this folder instead of `events_dir`
@@ -164,8 +168,8 @@ def _option_problem(key: str, value: Any, root: Path) -> str | None:
         return _choices(value, PAGE_KINDS, "page kind")
     if key == "exports":
         return _choices(value, EXPORT_FORMATS, "export format")
-    if key in ("events_dir", "home_intro"):
-        if key == "home_intro" and value is None:
+    if key in ("events_dir", "home_intro", "templates_dir"):
+        if key in ("home_intro", "templates_dir") and value is None:
             return None
         if not isinstance(value, str) or not value.strip():
             return f"expected a path relative to mkdocs.yml, got {value!r}"
@@ -174,6 +178,9 @@ def _option_problem(key: str, value: Any, root: Path) -> str | None:
             return f"the records folder {str(path)!r} does not exist"
         if key == "home_intro" and not path.is_file():
             return f"the file {str(path)!r} does not exist"
+        if key == "templates_dir" and not path.is_dir():
+            return (f"the templates folder {str(path)!r} does not exist (it holds templates"
+                    " named like the package's, e.g. partials/badge.html, that replace them)")
         return None
     if key == "prefix":
         if not isinstance(value, str):

@@ -31,10 +31,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from jinja2 import TemplateError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -42,6 +47,8 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from .catalog import Catalog, load_catalog
 from .clock import TODAY_ENV, site_today
@@ -49,13 +56,16 @@ from .errors import GeneratorError, RecordsInvalid
 from .linkcheck import DEFAULT_CACHE, with_dead_urls
 from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
                       check_plugin_options, site_options)
-from .markup import text
+from .markup import html_text, markdown_converter
 from .render import edit_urls, expand_nav, nav_inclusion, render_pages
+from .templating import (Heading, PageOut, add_permalinks, environment, page_ids, page_links,
+                         template_problem)
 from .siteconfig import read_home_intro
 from .urls import Urls
 
 from .exports import export_files
 from .exports.head import head_tags
+from .exports.pages import vendored_timelinejs
 from .exports.timelinejs import VENDOR
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -94,6 +104,9 @@ class TimelineConfig(base.Config):
     """Base URL to edit a record; default: from repo_url and edit_uri."""
     data_licence = c.Optional(c.Type((str, dict)))
     """The licence of the published data: an SPDX id, or {name, path, title}."""
+    templates_dir = c.Optional(c.Dir(exists=True))
+    """A folder of templates (relative to mkdocs.yml) that replace the package's ones of
+    the same name, e.g. `partials/event_row.html`."""
     today = c.Optional(c.Type((str, dt.date)))
     """Pin "today" (YYYY-MM-DD) for deciding which deadlines have passed; the environment
     variable POLICY_TIMELINE_TODAY (set by `policy-timeline build --today`) wins over it;
@@ -102,14 +115,89 @@ class TimelineConfig(base.Config):
 
 def serve_banner(html_page: str, message: str) -> str:
     """The page with the records' problems shown at the top of its body (preview only)."""
-    # Styled by .pt-serve-error in assets/policy-timeline.css.
-    banner = ('<div role="alert" class="pt-serve-error"><strong>The records have problems;'
-              " this preview shows the last good version.</strong>\n"
-              + "\n".join(text(line) for line in message.splitlines()) + "</div>")
+    # template serve_banner.html, styled by .pt-serve-error in assets/policy-timeline.css
+    banner = environment().get_template("serve_banner.html").render(
+        lines=message.splitlines()).rstrip("\n")
     match = re.search(r"<body\b[^>]*>", html_page)
     if match is None:
         return banner + html_page
     return html_page[: match.end()] + banner + html_page[match.end():]
+
+
+def _toc_token(heading: Heading) -> dict[str, Any]:
+    return {"level": heading.level, "id": heading.id, "name": html_text(heading.title),
+            "children": [_toc_token(child) for child in heading.children]}
+
+
+def permalink_options(config: Any) -> dict[str, Any] | None:
+    """How the site's `toc` extension writes permalinks (None: it writes none)."""
+    if "toc" not in config.markdown_extensions:
+        return None
+    toc = (config.mdx_configs or {}).get("toc") or {}
+    permalink = toc.get("permalink")
+    if permalink in (None, False):
+        return None
+    return {"symbol": "&para;" if permalink is True else str(permalink),
+            "title": toc.get("permalink_title", "Permanent link"),
+            "cls": toc.get("permalink_class", "headerlink"),
+            "leading": bool(toc.get("permalink_leading", False))}
+
+
+def site_markdown(config: Any):
+    """Markdown -> HTML with the site's extensions (record summaries, the home intro);
+    the `toc` extension writes no permalink there: the page adds them to all headings."""
+    configs = dict(config.mdx_configs or {})
+    if "toc" in configs:
+        configs["toc"] = {**configs["toc"], "permalink": False}
+    return markdown_converter(config.markdown_extensions, configs)
+
+
+def nav_titles(nav: Any) -> dict[str, str]:
+    """{page path: title} of the entries `{title: path}` in a MkDocs nav (MkDocs gives a
+    page its nav title; it cannot for a page made before the nav is read)."""
+    out: dict[str, str] = {}
+
+    def walk(item: Any) -> None:
+        if isinstance(item, list):
+            for child in item:
+                walk(child)
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str):
+                    out.setdefault(value, str(title))
+                else:
+                    walk(value)
+
+    walk(nav)
+    return out
+
+
+class GeneratedPage(Page):
+    """A page the templates drew: MkDocs gets its HTML and toc as they are (no Markdown).
+
+    Like Material's blog views, it is made in `on_files` and set as `file.page`, which
+    MkDocs' navigation keeps; `read_source` reads no file and `render` converts nothing.
+    """
+
+    def __init__(self, out: PageOut, file: File, config: Any, plugin: "TimelinePlugin",
+                 title: str | None = None) -> None:
+        super().__init__(title, file, config)  # a title the nav gives wins, as for any page
+        self.out = out
+        self.plugin = plugin
+
+    def read_source(self, config: Any) -> None:
+        self.markdown = ""  # nothing for Markdown plugins to change: the page is HTML
+        self.meta = dict(self.out.meta)
+
+    def render(self, config: Any, files: Files) -> None:
+        permalinks = permalink_options(config)
+        body = add_permalinks(self.out.html, **permalinks) if permalinks else self.out.html
+        self.content = body
+        self.toc = get_toc([_toc_token(h) for h in self.out.toc])  # type: ignore[arg-type]
+        self._title_from_render = html_text(self.out.title)
+        self.present_anchor_ids = page_ids(body)
+        self.links_to_anchors = None
+        self.plugin.check_links(self, files)
 
 
 def asset_files(options: SiteOptions) -> dict[str, Path]:
@@ -159,8 +247,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         # Per-build state is reset here: `mkdocs serve` runs on_config for every rebuild.
         self.catalog: Catalog | None = None
         self.options: SiteOptions | None = None
-        self.pages: dict[str, str] = {}
+        self.pages: dict[str, PageOut] = {}
         self.edit_urls: dict[str, str] = {}
+        self._targets: dict[str, str] | None = None
+        self._anchor_cache: dict[str, set[str]] = {}
         self.serve_error = None
         if not self.config.enabled:
             return config
@@ -199,10 +289,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             edit_uri=config.edit_uri,
             events_path=os.path.relpath(events.resolve(), root).replace(os.sep, "/"),
             use_directory_urls=config.use_directory_urls, home_intro=intro,
+            templates_dir=Path(self.config.templates_dir).resolve() if self.config.templates_dir else None,
         )
+        self.options = options = replace(options, extra={
+            **options.extra, "timelinejs_vendored": vendored_timelinejs()})
         # Sources `check --links` found gone link their archived copy (.cache/links.json).
         self.options = options = with_dead_urls(options, root / DEFAULT_CACHE)
-        self.pages = render_pages(self.catalog, options)
+        try:
+            self.pages = render_pages(self.catalog, options, markdown=site_markdown(config))
+        except TemplateError as exc:
+            raise PluginError(f"policy-timeline: a template failed: {template_problem(exc)}") from None
         self.edit_urls = edit_urls(self.catalog, options)
         config.nav = expand_nav(config.nav, self.catalog, options, self.pages)
         urls = Urls(options)
@@ -239,12 +335,15 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.catalog is None or self.options is None:
             return files
         catalog, options = self.catalog, self.options
-        for path, markdown in self.pages.items():
+        titles = nav_titles(config.nav)
+        for path, out in self.pages.items():
             if self._user_file(files, path):
                 continue
             listed = nav_inclusion(path, options) == "listed"
             level = InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=markdown, inclusion=level))
+            file = File.generated(config, path, content=out.html, inclusion=level)
+            files.append(file)
+            GeneratedPage(out, file, config, self, titles.get(path))  # sets file.page
         for path, source in asset_files(options).items():
             if not self._user_file(files, path):
                 files.append(File.generated(config, path, abs_src_path=str(source)))
@@ -256,6 +355,44 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             if not self._user_file(files, path):
                 files.append(File.generated(config, path, content=content))
         return files
+
+    def check_links(self, page: GeneratedPage, files: Files) -> None:
+        """Warn (as MkDocs' own validation would, so `--strict` fails) about every link of
+        a generated page that lands on no file of the site, or on a missing anchor."""
+        if self._targets is None:
+            self._targets = {}
+            for file in files:
+                self._targets.setdefault(file.url.rstrip("/"), file.src_uri)
+                self._targets.setdefault(file.dest_uri, file.src_uri)
+        base = posixpath.dirname("/" + page.file.dest_uri)
+        for href in page_links(page.content or ""):
+            parts = urlsplit(href)
+            if parts.path:
+                path = posixpath.normpath(posixpath.join(base, unquote(parts.path))).lstrip("/")
+                if path == ".":
+                    path = ""
+                target = self._targets.get(path.rstrip("/"))
+                if target is None:
+                    target = self._targets.get(posixpath.join(path, "index.html"))
+            else:
+                target = page.file.src_uri
+            if target is None:
+                log.warning("Doc file '%s' contains a link '%s', but the target is not found"
+                            " among documentation files.", page.file.src_uri, href)
+                continue
+            if parts.fragment and target in self.pages:
+                anchors = (page.present_anchor_ids if target == page.file.src_uri
+                           else self._anchors(target))
+                if anchors is not None and unquote(parts.fragment) not in anchors:
+                    log.warning("Doc file '%s' contains a link '%s', but the doc '%s' does not"
+                                " contain an anchor '#%s'.", page.file.src_uri, href, target,
+                                parts.fragment)
+
+    def _anchors(self, path: str) -> set[str]:
+        found = self._anchor_cache.get(path)
+        if found is None:
+            found = self._anchor_cache[path] = page_ids(self.pages[path].html)
+        return found
 
     @staticmethod
     def _user_file(files: Files, path: str) -> bool:

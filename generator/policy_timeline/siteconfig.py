@@ -80,6 +80,7 @@ def render_options(config_file: Path, events_dir: Path | None = None) -> SiteOpt
         events_path=events_path,
         use_directory_urls=config.get("use_directory_urls", True) is not False,
         home_intro=read_home_intro(root, plugin.get("home_intro")),
+        templates_dir=(root / plugin["templates_dir"]).resolve() if plugin.get("templates_dir") else None,
     )
     from .linkcheck import DEFAULT_CACHE, with_dead_urls  # the plugin does the same
 

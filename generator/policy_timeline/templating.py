@@ -75,6 +75,18 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
     )
 
 
+def template_problem(exc: jinja2.TemplateError) -> str:
+    """A template's failure in a line: which template, where, what (a site's override
+    that breaks must say so, not show a traceback)."""
+    where = ""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = f"{exc.filename or exc.name}:{exc.lineno}: "
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        return f"template {exc.name!r} not found (in the site's templates_dir or the package)"
+    return (f"{where}{exc.message or exc}; check the site's templates_dir overrides against"
+            " the package's templates of the same name")
+
+
 # ---------------------------------------------------------------------------------------
 # Headings: ids and the table of contents, as Python-Markdown's `toc` extension gives them
 
@@ -170,3 +182,15 @@ def page_links(body: str) -> list[str]:
 def page_ids(body: str) -> set[str]:
     """Every element id of a page's HTML (the anchors a link may name)."""
     return {html.unescape(i) for i in _IDS.findall(body)}
+
+
+def source_file(page: PageOut) -> str:
+    """A page as a Markdown source file: front matter, then the HTML body (Markdown passes
+    block HTML through). Stop-gap for `render --out` until its own writer replaces it."""
+    import json
+
+    lines = ["---"]
+    for key, value in page.meta.items():
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines += ["---", "", page.html]
+    return "\n".join(lines)
