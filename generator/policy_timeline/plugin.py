@@ -3,7 +3,10 @@
 The only module that imports MkDocs. All the work is done by pure functions
 (`load_catalog`, `render_pages`, `export_files`), which `policy-timeline render` calls
 too, so `render --out DIR` writes exactly the pages injected here. Nothing is written to
-`docs/`: pages and files live in memory (`File.generated`).
+`docs/`: pages and files live in memory (`File.generated`). A generated page is a
+`GeneratedPage`: its HTML and table of contents come from the templates, so MkDocs runs no
+Markdown over it; the plugin adds the permalinks the site's `toc` asks for and checks the
+page's links itself (MkDocs' validation never sees them), warning as MkDocs would.
 
     plugins:
       - search
@@ -11,6 +14,7 @@ too, so `render --out DIR` writes exactly the pages injected here. Nothing is wr
           events_dir: events          # relative to mkdocs.yml
           home_intro: docs-intro/home.md
           # today: 2026-12-03           # pin "today" (default: the date in Brussels)
+          # templates_dir: templates    # templates that replace the package's of the same name
 
 The options go through `options.check_plugin_options`, the check the CLI uses too, and
 $POLICY_TIMELINE_EVENTS_DIR (set by `policy-timeline build/serve --events DIR`) replaces
@@ -39,8 +43,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from jinja2 import TemplateError
-
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
@@ -58,8 +60,7 @@ from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
                       check_plugin_options, site_options)
 from .markup import html_text, markdown_converter
 from .render import edit_urls, expand_nav, nav_inclusion, render_pages
-from .templating import (Heading, PageOut, add_permalinks, environment, page_ids, page_links,
-                         template_problem)
+from .templating import Heading, PageOut, add_permalinks, environment, page_ids, page_links
 from .siteconfig import read_home_intro
 from .urls import Urls
 
@@ -297,8 +298,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.options = options = with_dead_urls(options, root / DEFAULT_CACHE)
         try:
             self.pages = render_pages(self.catalog, options, markdown=site_markdown(config))
-        except TemplateError as exc:
-            raise PluginError(f"policy-timeline: a template failed: {template_problem(exc)}") from None
+        except GeneratorError as exc:
+            raise PluginError(str(exc)) from None
         self.edit_urls = edit_urls(self.catalog, options)
         config.nav = expand_nav(config.nav, self.catalog, options, self.pages)
         urls = Urls(options)

@@ -40,7 +40,8 @@ from .markup import Safe, text
 from .models import Entity, Event, Legal, Money, Thread, short_link
 from .options import SiteOptions
 from .svg import strip_parts
-from .templating import Link, PageOut, environment, heading_ids
+from .errors import GeneratorError
+from .templating import Link, PageOut, environment, heading_ids, template_problem
 from .urls import Urls
 
 from .exports.ics import calendar_events
@@ -276,8 +277,11 @@ def render_pages(catalog: Catalog, options: SiteOptions, *, markdown: markup.Mar
     if env is None:
         folder = options.extra.get("templates_dir") if options.extra else None
         env = environment(Path(folder) if folder else None)
-    r = _Renderer(catalog, options, markdown or markup.markdown_converter(), env)
-    return dict(sorted(r.pages().items()))
+    try:
+        r = _Renderer(catalog, options, markdown or markup.markdown_converter(), env)
+        return dict(sorted(r.pages().items()))
+    except jinja2.TemplateError as exc:  # a site's override that breaks: say which, no traceback
+        raise GeneratorError(f"a page template failed: {template_problem(exc)}") from None
 
 
 def _web(url: str | None) -> str | None:
