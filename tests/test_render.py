@@ -480,7 +480,7 @@ def test_no_record_text_becomes_markup(tmp_path, payload):
         tags = re.findall(r"<[^>]*>", re.sub(r' id="[\w-]*"', "", body))
         assert not any("alert" in tag for tag in tags), path
         front = " ".join(str(v) for v in page.meta.values())
-        assert "<" not in front and "alert(1)" not in front, path
+        assert "<" not in front and '"' not in front, path  # themes print these raw
 
 
 # ---------------------------------------------------------------------------------------
