@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
+from dataclasses import replace
 
 import extruct
 import pytest
 
 from policy_timeline.exports import export_files
 from policy_timeline.exports.head import head_tags
-from policy_timeline.exports.pages import data_pages, interactive_page, subscribe_links
+from policy_timeline.exports.pages import subscribe_links, vendored_timelinejs
+from policy_timeline.render import render_pages
 from policy_timeline.options import SiteOptions
 from policy_timeline.urls import Urls
 
@@ -114,24 +117,35 @@ def test_head_tags_follow_the_prefix(catalog):
 # ---------------------------------------------------------------------------------------
 # Pages
 
-_MD_LINK = re.compile(r"\]\(([^)\s]+)\)")
+_HREF = re.compile(r'href="([^"]+)"')
 
 
-def _targets(page: str, markdown: str) -> set[str]:
-    base = posixpath.dirname(page)
-    return {posixpath.normpath(posixpath.join(base, t)) for t in _MD_LINK.findall(markdown)
-            if "://" not in t}
+def _data_pages(catalog, options, **extra):
+    """The data and interactive pages' HTML, as `render_pages` draws them."""
+    if extra:
+        options = replace(options, extra={**options.extra, **extra})
+    u = Urls(options)
+    pages = render_pages(catalog, options)
+    return {path: page.html for path, page in pages.items() if path in (u.data(), u.interactive())}
+
+
+def _targets(page: str, body: str, options=SITE) -> set[str]:
+    """The site paths a page's relative links land on (pages as their URL, `x/`)."""
+    url = Urls(options).url(page)
+    base = "/" + url.rstrip("/") if url.endswith("/") else posixpath.dirname("/" + url)
+    return {posixpath.normpath(posixpath.join(base, html.unescape(t))).lstrip("/")
+            + ("/" if t.endswith("/") else "") for t in _HREF.findall(body) if "://" not in t}
 
 
 def test_data_page_links_every_published_file(catalog):
     options = SITE
     u = Urls(options)
-    pages = data_pages(catalog, options)
+    pages = _data_pages(catalog, options)
     assert set(pages) == {u.data(), u.interactive()}
     files = export_files(catalog, options, None)
     targets = _targets(u.data(), pages[u.data()])
-    pages_linked = {t for t in targets if t.endswith(".md")}
-    assert pages_linked <= {u.interactive()}
+    pages_linked = {t for t in targets if t.endswith("/")}
+    assert pages_linked <= {u.url(u.interactive())}
     missing = {t for t in targets - pages_linked if t not in files}
     assert not missing
     data_files = {p for p in files if p.startswith("data/") and not p.startswith("data/schema/")}
@@ -139,48 +153,57 @@ def test_data_page_links_every_published_file(catalog):
     assert {u.feed(), u.calendar()} <= targets
     assert {u.calendar(t) for t in catalog.threads if t == "ai-act"} <= targets
     assert not {u.calendar(t) for t in ("funding", "quiet")} & targets  # no deadline: no calendar
-    assert "Licence and attribution" in pages[u.data()]
+    assert ">Licence and attribution</h2>" in pages[u.data()]
 
 
 def test_data_page_lists_only_enabled_formats(catalog):
     options = SiteOptions(exports=frozenset({"ics"}))
-    pages = data_pages(catalog, options)
+    pages = _data_pages(catalog, options)
     assert list(pages) == [Urls(options).data()]
     text = pages["data/index.md"]
     assert ".atom" not in text and "deadlines.ics" in text and "events.json" not in text
 
 
-def test_interactive_page(catalog, tmp_path):
+def test_interactive_page(catalog):
     options = NO_URL
-    page = interactive_page(catalog, options)
-    # the vendored files may or may not be installed here: test both shapes explicitly
-    vendor = tmp_path / "assets" / "vendor" / "timelinejs"
-    (vendor / "js").mkdir(parents=True)
-    (vendor / "css").mkdir(parents=True)
-    missing = interactive_page(catalog, options, assets=tmp_path / "nothing")
+    path = Urls(options).interactive()
+    # whether TimelineJS is vendored is the adapters' answer, passed in the options
+    missing = _data_pages(catalog, options, timelinejs_vendored=False)[path]
     assert "<script" not in missing and "not available in this build" in missing
     assert 'href="../timeline/"' in missing
-    (vendor / "js" / "timeline.js").write_text("")
-    (vendor / "css" / "timeline.css").write_text("")
-    present = interactive_page(catalog, options, assets=tmp_path / "assets")
+    present = _data_pages(catalog, options, timelinejs_vendored=True)[path]
     assert '<script src="../assets/policy-timeline/vendor/timelinejs/js/timeline.js"></script>' in present
     assert '<script src="../assets/policy-timeline/timeline-view.js"></script>' in present
     assert 'data-timeline="../data/timelinejs.json"' in present
     assert 'data-script-path="../assets/policy-timeline/vendor/timelinejs/js/"' in present
     assert "onclick" not in present and "://" not in present  # nothing from another host
-    assert page in (missing, present)
+
+
+def test_vendored_timelinejs_looks_for_both_files(tmp_path):
+    vendor = tmp_path / "assets" / "vendor" / "timelinejs"
+    (vendor / "js").mkdir(parents=True)
+    (vendor / "css").mkdir(parents=True)
+    assert not vendored_timelinejs(tmp_path / "nothing")
+    (vendor / "js" / "timeline.js").write_text("")
+    assert not vendored_timelinejs(tmp_path / "assets")
+    (vendor / "css" / "timeline.css").write_text("")
+    assert vendored_timelinejs(tmp_path / "assets")
 
 
 def test_subscribe_links():
     u = Urls(SITE)
+
+    def hrefs(links):
+        return [link.href for link in links]
+
     home = subscribe_links(SITE, "home")
-    assert "(feeds/all.atom)" in home and "(calendar/deadlines.ics)" in home
-    assert "(data/index.md)" in home
+    assert hrefs(home) == ["feeds/all.atom", "calendar/deadlines.ics", "data/"]
+    assert [link.label for link in home][0] == "Atom feed of all events"
     thread = subscribe_links(SITE, "threads", "ai-act")
-    assert f"({u.link(u.thread('ai-act'), u.feed('threads', 'ai-act'))})" in thread
-    assert "(../calendar/threads/ai-act.ics)" in thread
+    assert u.href(u.thread("ai-act"), u.feed("threads", "ai-act")) in hrefs(thread)
+    assert "../../calendar/threads/ai-act.ics" in hrefs(thread)
     entity = subscribe_links(SITE, "entities", "mistral-ai")
-    assert "(../feeds/entities/mistral-ai.atom)" in entity and ".ics" not in entity
-    assert subscribe_links(SiteOptions(exports=frozenset(), pages=frozenset()), "home") == ""
+    assert hrefs(entity) == ["../../feeds/entities/mistral-ai.atom"]
+    assert subscribe_links(SiteOptions(exports=frozenset(), pages=frozenset()), "home") == []
     with pytest.raises(ValueError):
         subscribe_links(SITE, "events", "x")
