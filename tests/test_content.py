@@ -47,7 +47,8 @@ def outputs(records):
                            site_url="https://example.org/timeline/")
     files = {path: data.decode("utf-8") for path, data in export_files(records, options, None).items()
              if path.endswith((".json", ".csv", ".atom", ".ics", ".xml", ".js", ".html"))}
-    return {**render_pages(records, options), **files}
+    pages = {path: page.html for path, page in render_pages(records, options).items()}
+    return {**pages, **files}
 
 
 @pytest.fixture(scope="module")

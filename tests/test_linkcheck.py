@@ -343,13 +343,13 @@ def test_dead_urls_feed_the_renderer(tmp_path, server):
 
     render = pytest.importorskip("policy_timeline.render")
     catalog = load_catalog(events, today=TODAY)
-    page = render.render_pages(catalog, options)["events/2024-03-01-many-sources.md"]
+    page = render.render_pages(catalog, options)["events/2024-03-01-many-sources.md"].html
     # the dead original with a live archive: its title links the archive, not the original
     assert f'href="{base}/gone-with-archive"' not in page
     assert f'href="{base}/archive-ok"' in page
     # dead without an archive: still linked (nothing better to offer)
     assert f'href="{base}/gone"' in page
-    plain = render.render_pages(catalog, SiteOptions())["events/2024-03-01-many-sources.md"]
+    plain = render.render_pages(catalog, SiteOptions())["events/2024-03-01-many-sources.md"].html
     assert f'href="{base}/gone-with-archive"' in plain
 
 

@@ -15,7 +15,7 @@ import yaml
 from policy_timeline.catalog import load_catalog
 from policy_timeline.exports import export_files
 from policy_timeline.exports.csvdata import DETAIL_TABLES, FORMULA_START, TABLES, neutralise
-from policy_timeline.exports.pages import data_page
+from policy_timeline.render import render_pages
 from policy_timeline.options import SiteOptions
 
 from .conftest import SITE, write_files
@@ -142,10 +142,13 @@ def test_the_rule_is_documented_in_the_package_and_on_the_data_page(hostile):
     catalog, files = hostile
     descriptor = json.loads(files["data/datapackage.json"])
     assert "apostrophe" in descriptor["description"] and "formula" in descriptor["description"]
+    def data_page(options):
+        return render_pages(catalog, options)["data/index.md"].html
+
     for exports in (("csv",), ("datapackage",)):
-        text = data_page(catalog, SiteOptions(site_name="T", exports=exports))
+        text = data_page(SiteOptions(site_name="T", exports=exports))
         assert "apostrophe" in text and "formula" in text
-    assert "apostrophe" not in data_page(catalog, SiteOptions(site_name="T", exports=("json",)))
+    assert "apostrophe" not in data_page(SiteOptions(site_name="T", exports=("json",)))
 
 
 # ---------------------------------------------------------------------------------------

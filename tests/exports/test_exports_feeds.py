@@ -173,7 +173,7 @@ def test_thread_calendars(catalog):
 def test_thread_pages_link_only_calendars_that_exist(catalog):
     from policy_timeline.render import render_pages
 
-    pages = render_pages(catalog, SITE)
+    pages = {path: page.html for path, page in render_pages(catalog, SITE).items()}
     assert "threads/ai-act.ics" in pages["threads/ai-act.md"]
     for tid in ("funding", "quiet"):
         assert ".ics" not in pages[f"threads/{tid}.md"], tid
