@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from policy_timeline.templating import source_file
 from click.testing import CliRunner
 
 from policy_timeline.cli import main
@@ -98,7 +100,7 @@ def test_edit_button_opens_the_record(built_site):
 def test_the_timeline_works_without_javascript(built_site):
     _, site, _ = built_site
     html = page(site, "timeline/")
-    assert re.search(r'<form class="pt-filters" data-pt-filters hidden>', html)
+    assert re.search(r'<form class="pt-filters" data-pt-filters[^>]* hidden>', html)
     assert html.count('class="pt-event"') == 13
     assert "hidden" not in re.findall(r'<ol class="pt-events"[^>]*>', html)[0]
 
@@ -191,8 +193,8 @@ def test_cli_render_writes_exactly_the_injected_pages(built_site, tmp_path, monk
     written = {p.relative_to(tmp_path / "pages").as_posix(): p.read_text(encoding="utf-8")
                for p in (tmp_path / "pages").rglob("*") if p.is_file()}
     assert written.pop(MANIFEST).startswith("# Files written here by policy-timeline")
-    assert written == plugin.pages
-    assert "An *introduction* written by the site's editors." in written["index.md"]
+    assert written == {path: source_file(page) for path, page in plugin.pages.items()}
+    assert "An <em>introduction</em> written by the site's editors." in written["index.md"]
 
 
 @pytest.mark.parametrize("extra", [

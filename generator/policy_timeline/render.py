@@ -346,7 +346,8 @@ class Here:
 
     def markdown(self, source: str) -> Markup:
         """Markdown (already made safe, or written by the site's editors) as HTML, its
-        relative `.md` links rewritten as MkDocs would (to the page's URL)."""
+        relative links rewritten as MkDocs would (`x.md` to the page's URL, files to
+        their path from this page's URL)."""
         out = self.r.markdown(source)
         if "href=" in out:
             out = _MD_HREF.sub(lambda m: m[1] + self._rewrite(m[2]) + m[3], out)
@@ -359,8 +360,8 @@ class Here:
             return raw
         resolved = posixpath.normpath(posixpath.join(posixpath.dirname(self.path),
                                                      unquote(parts.path)))
-        if resolved.startswith("../") or not resolved.endswith(".md"):
-            return raw
+        if resolved.startswith("../") or resolved == "..":
+            return raw  # outside the site: left as written (the page check reports it)
         return html.escape(self.r.u.href(self.path, resolved, parts.fragment or None))
 
 

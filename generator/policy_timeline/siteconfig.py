@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -82,8 +83,10 @@ def render_options(config_file: Path, events_dir: Path | None = None) -> SiteOpt
         home_intro=read_home_intro(root, plugin.get("home_intro")),
         templates_dir=(root / plugin["templates_dir"]).resolve() if plugin.get("templates_dir") else None,
     )
-    from .linkcheck import DEFAULT_CACHE, with_dead_urls  # the plugin does the same
+    from .exports.pages import vendored_timelinejs  # the plugin does the same
+    from .linkcheck import DEFAULT_CACHE, with_dead_urls
 
+    options = replace(options, extra={**options.extra, "timelinejs_vendored": vendored_timelinejs()})
     return with_dead_urls(options, root / DEFAULT_CACHE)
 
 
