@@ -385,7 +385,6 @@ class _Renderer:
         self._entries: dict[str, SourceEntry] = {}
         self._sources: dict[Any, dict[str, Any]] = {}
         self._templates: dict[str, jinja2.Template] = {}
-        env.globals.setdefault("status_labels", STATUS_LABELS)  # the badge partial reads it
         self.globals = {
             "kinds": self.kinds,
             "site_name": options.site_name,
@@ -487,6 +486,7 @@ class _Renderer:
                 "date": event.date.iso(), "end": event.end.iso() if event.end else None,
                 "shown": self.shown(event), "title": event.title,
                 "kind_label": kind_label(event.kind), "state": state,
+                "state_label": STATUS_LABELS[state],
                 "thread_ids": [t for t in event.threads if t in self.c.threads],
                 "extra": None,
             }
@@ -584,6 +584,7 @@ class _Renderer:
             timeline=self.u.timeline() if "timeline" in self.kinds else None,
             upcoming=self.rows(c.upcoming()), overdue=self.rows(c.overdue()),
             threads=self.threads_list(), subscribe=self.subscribe("home"),
+            overdue_label=STATUS_LABELS[OVERDUE],
         )
 
     # -- timeline and years --------------------------------------------------------------

@@ -21,8 +21,9 @@ come from a `<style>` element inside the SVG (template `partials/strip.css`), sc
 content column of Material on a 360 px phone) and 20 units from 45em of viewport width up
 (13.8 px in Material's 688 px column).
 
-The output is one element per line, unindented, with no blank line (it is embedded in a raw
-HTML block in Markdown), deterministic, and every text and attribute escaped.
+The shapes are one element per line (each written on one source line), deterministic, and
+every text and attribute escaped; the `<svg>` around them, its title, description and
+styles come from the templates `partials/svg.html` and `partials/strip.css`.
 """
 
 from __future__ import annotations
@@ -161,8 +162,7 @@ class _Scale:
 
 
 def _rect(x0: float, x1: float, cy: float, h: float, cls: str, rx: float = 3.0) -> str:
-    return (f'<rect class="{cls}" x="{_f(x0)}" y="{_f(cy - h / 2)}" width="{_f(x1 - x0)}"'
-            f' height="{_f(h)}" rx="{_f(rx)}"/>')
+    return f'<rect class="{cls}" x="{_f(x0)}" y="{_f(cy - h / 2)}" width="{_f(x1 - x0)}" height="{_f(h)}" rx="{_f(rx)}"/>'
 
 
 def _circle(cx: float, cy: float, r: float, cls: str) -> str:
@@ -243,8 +243,7 @@ def _draw(mark: _Mark, scale: _Scale, cy: float) -> None:
             shape = _circle(hx, cy, WAS_R, "pt-svg-was")
         else:
             shape = _rect(hx0, hx1, cy, BAR_H / 2, "pt-svg-was", 2.0)
-        shapes.insert(0, f'<line class="pt-svg-moved" x1="{_f(hx)}" y1="{_f(cy)}"'
-                         f' x2="{_f(cx)}" y2="{_f(cy)}"/>')
+        shapes.insert(0, f'<line class="pt-svg-moved" x1="{_f(hx)}" y1="{_f(cy)}" x2="{_f(cx)}" y2="{_f(cy)}"/>')
         shapes.append(shape)
     if event.end is not None:
         # Light over every day the period could cover, solid over the days it surely does.
@@ -272,8 +271,7 @@ def _draw(mark: _Mark, scale: _Scale, cy: float) -> None:
         shapes.append(_rect(x0, x1, cy, BAR_H, "pt-svg-mark " + cls + circa))
     if event.status == "cancelled":
         h = BAR_H / 2 + 3
-        shapes.append(f'<line class="pt-svg-strike" x1="{_f(cx - h)}" y1="{_f(cy + h)}"'
-                      f' x2="{_f(cx + h)}" y2="{_f(cy - h)}"/>')
+        shapes.append(f'<line class="pt-svg-strike" x1="{_f(cx - h)}" y1="{_f(cy + h)}" x2="{_f(cx + h)}" y2="{_f(cy - h)}"/>')
     if when.precision == "day" and event.end is None and when.qualifier is None:
         mark.hit = _circle(cx, cy, DOT_R + HIT_PAD, "pt-svg-hit")
     else:
@@ -512,24 +510,20 @@ def strip_parts(
         colour = PALETTE[thread_pos[tid] % len(PALETTE)] if tid else OTHER_COLOUR
         parts = [f'<g class="pt-svg-lane" style="--pt-svg-c:{colour}">']
         if index % 2 == 0:
-            parts.append(f'<rect class="pt-svg-band" x="0" y="{_f(top)}" width="{WIDTH}"'
-                         f' height="{_f(height)}" aria-hidden="true"/>')
+            parts.append(f'<rect class="pt-svg-band" x="0" y="{_f(top)}" width="{WIDTH}" height="{_f(height)}" aria-hidden="true"/>')
         grid_top, grid_bottom = top + TRACK_TOP - 4, top + height - LANE_BOTTOM + 4
-        grid = [f'<line class="pt-svg-grid{"-year" if t.year else ""}" x1="{_f(scale.x(t.day))}"'
-                f' y1="{_f(grid_top)}" x2="{_f(scale.x(t.day))}" y2="{_f(grid_bottom)}"/>'
+        grid = [f'<line class="pt-svg-grid{"-year" if t.year else ""}" x1="{_f(scale.x(t.day))}" y1="{_f(grid_top)}" x2="{_f(scale.x(t.day))}" y2="{_f(grid_bottom)}"/>'
                 for t in ticks]
         track_y = top + TRACK_TOP + ROW / 2
-        grid.append(f'<line class="pt-svg-track" x1="{_f(X0)}" y1="{_f(track_y)}"'
-                    f' x2="{_f(X1)}" y2="{_f(track_y)}"/>')
+        grid.append(f'<line class="pt-svg-track" x1="{_f(X0)}" y1="{_f(track_y)}" x2="{_f(X1)}" y2="{_f(track_y)}"/>')
         parts.append('<g aria-hidden="true">')
         parts += grid
         parts.append("</g>")
         # The visible label may be cut; the list is named in full (the label is not read).
         label = _cut(name)
         full = f"<title>{escape(name)}</title>" if label != name else ""
-        parts.append(f'<text class="pt-svg-lane-label" x="{_f(X0)}"'
-                     f' y="{_f(top + LABEL_BASELINE)}" aria-hidden="true">'
-                     f"{full}{escape(label)}</text>")
+        lane_label = f'<text class="pt-svg-lane-label" x="{_f(X0)}" y="{_f(top + LABEL_BASELINE)}" aria-hidden="true">'
+        parts.append(lane_label + full + escape(label) + "</text>")
         parts.append(f"<g role=\"list\" aria-label={quoteattr(name)}>")
         for mark in marks:
             cy = top + TRACK_TOP + ROW / 2 + mark.row * ROW
@@ -537,10 +531,9 @@ def strip_parts(
             event = mark.event
             link = urls.href(page_path, urls.event(event.id))
             cls = " pt-svg-cancelled" if event.status == "cancelled" else ""
-            parts.append(f'<g role="listitem"><a href={quoteattr(link)}'
-                         f' class={quoteattr("pt-svg-event" + cls)}'
-                         f' data-date={quoteattr(event.when.iso())}>'
-                         f"<title>{escape(_mark_title(event, catalog.state(event)))}</title>{mark.hit}")
+            anchor = f'<a href={quoteattr(link)} class={quoteattr("pt-svg-event" + cls)} data-date={quoteattr(event.when.iso())}>'
+            title_tag = f"<title>{escape(_mark_title(event, catalog.state(event)))}</title>"
+            parts.append('<g role="listitem">' + anchor + title_tag + mark.hit)
             parts += mark.shapes
             parts.append("</a></g>")
         parts.append("</g></g>")
@@ -554,8 +547,7 @@ def strip_parts(
     axis = ['<g class="pt-svg-axis" aria-hidden="true">']
     for t in ticks:
         x = _f(scale.x(t.day))
-        axis.append(f'<line class="pt-svg-grid{"-year" if t.year else ""}" x1="{x}"'
-                    f' y1="{_f(AXIS_TOP)}" x2="{x}" y2="{_f(LANES_TOP)}"/>')
+        axis.append(f'<line class="pt-svg-grid{"-year" if t.year else ""}" x1="{x}" y1="{_f(AXIS_TOP)}" x2="{x}" y2="{_f(LANES_TOP)}"/>')
     seen: set[tuple[int, str]] = set()
     for _, labels in label_groups:
         for label in labels:
@@ -568,8 +560,8 @@ def strip_parts(
                 cls += " pt-svg-wide"
             elif label not in wide:
                 cls += " pt-svg-narrow"
-            axis.append(f'<text class="{cls}" x="{_f(scale.x(label.day) + 4)}"'
-                        f' y="{_f(LABEL_BASELINE)}">{escape(label.text)}</text>')
+            label_x = _f(scale.x(label.day) + 4)
+            axis.append(f'<text class="{cls}" x="{label_x}" y="{_f(LABEL_BASELINE)}">{escape(label.text)}</text>')
     axis.append("</g>")
 
     desc = _describe(drawn, [(name, tid is not None, len(evs))

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import posixpath
+from typing import Any
 from xml.etree import ElementTree
 
 from feedgen.feed import FeedGenerator
@@ -51,22 +52,27 @@ def feed_id(kind: str = "all", ident: str | None = None) -> str:
     return stable_uuid("feed", kind, ident or "")
 
 
+def _source_item(n: int, s: Any) -> str:
+    """One source of an entry: its title linked, or (title not recorded) its publisher first."""
+    link = f'<a href="{escape(s.url)}">{escape(s.label())}</a>'
+    if s.title is not None:
+        text = f"[{n}] {link}, {escape(s.publisher)}"
+    else:
+        text = f"[{n}] {escape(s.publisher)}, {link} (title not recorded)"
+    if s.published:
+        text += f", {escape(s.published.display())}"
+    return f"<li>{text}</li>"
+
+
 def _content_html(catalog: Catalog, options: SiteOptions, feed_path: str, event: Event) -> str:
     u = Urls(options)
-    parts = [f"<p><strong>{escape(display_range(event.when, event.end))}</strong>"
-             f" ({escape(state_text(catalog, event))})</p>"]
+    when, state = escape(display_range(event.when, event.end)), escape(state_text(catalog, event))
+    parts = [f"<p><strong>{when}</strong> ({state})</p>"]
     parts += [f"<p>{escape(line)}</p>" for line in schedule_lines(catalog, event)]
     parts += [f"<p>{escape(p)}</p>" for p in plain_text(event.summary, markers=True).split("\n\n")]
     if event.caveat:
         parts.append(f"<p><em>Note:</em> {escape(plain_text(event.caveat))}</p>")
-    items = "".join(
-        (f'<li>[{n}] <a href="{escape(s.url)}">{escape(s.title)}</a>, {escape(s.publisher)}'
-         if s.title is not None else  # a title not recorded: publisher, then the link
-         f'<li>[{n}] {escape(s.publisher)}, <a href="{escape(s.url)}">{escape(s.label())}</a>'
-         " (title not recorded)")
-        + (f", {escape(s.published.display())}" if s.published else "") + "</li>"
-        for n, s in enumerate(event.sources, start=1)
-    )
+    items = "".join(_source_item(n, s) for n, s in enumerate(event.sources, start=1))
     parts.append(f"<p>Sources:</p><ol>{items}</ol>")
     link = page_link(options, feed_path, u.event(event.id))
     parts.append(f'<p><a href="{escape(link)}">Read the full record</a></p>')

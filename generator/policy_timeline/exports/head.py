@@ -53,8 +53,8 @@ def jsonld_script(data: dict) -> str:
 
 
 def feed_link(u: Urls, from_path: str, feed_path: str, title: str) -> str:
-    return (f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}"'
-            f' href="{escape(u.href(from_path, feed_path))}">')
+    href = escape(u.href(from_path, feed_path))
+    return f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{href}">'
 
 
 def head_tags(catalog: Catalog, options: SiteOptions, path: str) -> list[str]:

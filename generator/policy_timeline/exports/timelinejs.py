@@ -69,13 +69,13 @@ def timeline_data(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
     u = Urls(options)
     n = len(catalog.events)
     link = page_link(options, u.interactive(), u.timeline())
+    plain = f'The <a href="{escape(link)}">plain timeline</a>'
     return {
         "title": {
             "unique_id": "policy-timeline-title",
             "text": {
                 "headline": escape(options.site_name),
-                "text": f"<p>{n} event{'s' * (n != 1)}, oldest first. The"
-                        f' <a href="{escape(link)}">plain timeline</a> lists them all.</p>',
+                "text": f"<p>{n} event{'s' * (n != 1)}, oldest first. {plain} lists them all.</p>",
             },
         },
         "events": [slide(catalog, options, e) for e in catalog.events],
