@@ -143,20 +143,18 @@ def test_url_escapes_for_attributes():
     assert markup.url("HTTPS://x.example") == "HTTPS://x.example"
 
 
-def test_href_allows_relative_paths_only_of_safe_characters():
-    assert markup.href("../events/x/#source-1") == "../events/x/#source-1"
-    for bad in ("javascript:alert(1)", "//evil.example", "a b", "x\"y", "<x>"):
-        with pytest.raises(ValueError):
-            markup.href(bad)
+def test_the_helpers_for_templates():
+    assert markup.paragraph_list("  One\n two.\n\n\nThree  ") == ["One two.", "Three"]
+    assert markup.cut("a b c d", 100) == "a b c d"
+    assert markup.cut("word " * 50, 20) == "word word word word…"
+    assert markup.plural(1, "event") == "1 event" and markup.plural(2, "entity", "entities") == "2 entities"
+    assert markup.html_text('<b a="1">&') == "&lt;b a=&#34;1&#34;&gt;&amp;"
 
 
-def test_yaml_str_is_an_escaped_double_quoted_scalar():
-    import yaml
-
-    value = markup.yaml_str('He said "hi" <script>\n: - [x]')
-    assert value.startswith('"') and value.endswith('"')
-    assert "<" not in value and "\n" not in value
-    assert yaml.safe_load(f"title: {value}")["title"] == str(text('He said "hi" <script>\n: - [x]'))
+def test_the_markdown_converter_is_reusable():
+    convert = markup.markdown_converter()
+    assert convert("*a*") == "<p><em>a</em></p>"
+    assert convert("b") == "<p>b</p>"  # reset between calls: nothing left from the last
 
 
 # ---------------------------------------------------------------------------------------

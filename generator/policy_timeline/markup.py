@@ -1,27 +1,25 @@
-"""Safe text for generated pages: record text can never become HTML, script or Markdown.
+"""Text for generated pages: what the templates cannot do themselves.
 
-Generated pages are Markdown with raw HTML inside, so record text meets two parsers.
-Every helper here returns `Safe`, a str that is already safe to put in a page:
+The templates escape HTML (Jinja's autoescape). What is left here:
 
-- `text(s)` escapes `& < > " '` as HTML entities and also every character that Markdown
-  or its common extensions give a meaning (links, emphasis, attribute lists, footnotes,
-  tables, code, headings...). Entities such as `&#91;` read the same in Markdown, in raw
-  HTML and in attribute values, so one escape fits every place a page puts text.
-- `attr(s)` is the same escape, for attribute values (always written in double quotes).
-- `url(u)` lets through only absolute http(s) URLs with a host; `href` only those or
-  relative paths made by `policy_timeline.urls`.
-- `summary(md, cite=...)` renders a record's Markdown summary with only paragraphs,
-  lists, emphasis and links kept, and the citation markers `[n]` turned into links.
-- `h(template, *args)` is `str.format` where every argument that is not `Safe` goes
-  through `text` first: fragments are built from pieces that are safe by construction.
-
-Never put record text in a page without one of these.
+- Record summaries are Markdown: `summary(md, cite=...)` makes one safe before it is
+  converted (once per record, by `markdown_converter` or the site's own Markdown): only
+  paragraphs, lists, emphasis and links are kept, everything else is escaped as the
+  characters it is (`text`: HTML entities for `& < > " '` and for every character
+  Markdown or its common extensions give a meaning), and the citation markers `[n]`
+  become links. `h(template, *args)` builds such Markdown from pieces (`str.format`,
+  every argument not `Safe` through `text`).
+- `url(u)` lets through only absolute http(s) URLs with a host.
+- One plain-text conversion (`plain_text`, `plain`, `first_sentence`) for descriptions,
+  feeds, calendars and data files.
+- `cut`, `plural`, `paragraph_list` for the contexts; `html_text` for the front matter a
+  theme prints raw.
 """
 
 from __future__ import annotations
 
-import json
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Callable
 from urllib.parse import urlsplit
@@ -32,21 +30,17 @@ from .models import CITATION
 
 __all__ = [
     "Safe",
-    "attr",
     "first_sentence",
     "h",
-    "href",
-    "join",
-    "paragraphs",
     "plain",
     "plain_text",
     "relative_links",
     "summary",
     "text",
     "url",
-    "yaml_str",
     "cut",
     "plural",
+    "slug",
     "paragraph_list",
     "markdown_converter",
     "html_text",
@@ -115,17 +109,6 @@ def _text(value: str) -> Safe:
     return Safe(value)
 
 
-def attr(value: object) -> Safe:
-    """An attribute value, for a double-quoted attribute."""
-    return text(value)
-
-
-def paragraphs(value: object) -> Safe:
-    """Text that may hold several paragraphs (blank lines), each escaped as `text`."""
-    parts = [text(p) for p in _BLANK_LINES.split(str(value).strip()) if p.strip()]
-    return Safe("\n\n".join(parts))
-
-
 _WEB_URL = re.compile(r"^https?://[^\s/?#\\@]+(?:[/?#]|$)", re.IGNORECASE)
 _URL_FORBIDDEN = re.compile(r"[\x00-\x20\x7f\\<>\"`\u202a-\u202e\u2066-\u2069]")
 
@@ -138,19 +121,10 @@ def url(value: str) -> Safe:
     """
     if not _WEB_URL.match(value) or _URL_FORBIDDEN.search(value):
         raise ValueError(f"not an http(s) URL: {value[:60]!r}")
-    return attr(value)
+    return text(value)
 
 
 _RELATIVE = re.compile(r"^[A-Za-z0-9._~/%-]*(?:#[A-Za-z0-9._~%-]*)?$")
-
-
-def href(value: str) -> Safe:
-    """A link target: an http(s) URL, or a relative path/anchor made of safe characters."""
-    if urlsplit(value).scheme:
-        return url(value)
-    if value.startswith("//") or not _RELATIVE.match(value):
-        raise ValueError(f"not a safe relative link: {value[:60]!r}")
-    return Safe(value)
 
 
 def h(template: str, *args: object, **kwargs: object) -> Safe:
@@ -158,20 +132,6 @@ def h(template: str, *args: object, **kwargs: object) -> Safe:
     if kwargs:
         return Safe(template.format(*map(text, args), **{k: text(v) for k, v in kwargs.items()}))
     return Safe(template.format(*map(text, args)))
-
-
-def join(parts: list[Safe] | tuple[Safe, ...], separator: str = ", ") -> Safe:
-    """Join fragments (escaping any that are not `Safe`)."""
-    return Safe(separator.join(text(p) for p in parts))
-
-
-def yaml_str(value: object) -> Safe:
-    """A front-matter value: the escaped text as a double-quoted YAML scalar.
-
-    Themes print `page.meta.title` and `description` unescaped (Material does), so the
-    value is escaped text, never raw record text.
-    """
-    return Safe(json.dumps(str(text(value)), ensure_ascii=False))
 
 
 # ---------------------------------------------------------------------------------------
@@ -327,6 +287,12 @@ def cut(value: str, limit: int) -> str:
     if len(value) <= limit:
         return value
     return value[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+def slug(value: str, limit: int = 40) -> str:
+    """ASCII letters and digits joined by `-`, at most `limit` long (element ids)."""
+    ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
 
 
 def plural(n: int, word: str, plural: str | None = None) -> str:

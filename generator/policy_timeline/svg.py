@@ -29,8 +29,6 @@ styles come from the templates `partials/svg.html` and `partials/strip.css`.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 from xml.sax.saxutils import escape, quoteattr
@@ -41,6 +39,7 @@ from markupsafe import Markup
 from .catalog import Catalog, event_sort_key
 from .dates import PartialDate, display_range
 from .models import Event
+from .markup import plural, slug
 from .templating import environment
 from .urls import Urls
 
@@ -96,15 +95,6 @@ def _f(x: float) -> str:
     """Fixed formatting: one decimal, no "-0.0"."""
     text = f"{x:.1f}"
     return "0.0" if text == "-0.0" else text
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _text_width(text: str, size: float) -> float:
@@ -434,9 +424,9 @@ def _describe(drawn: list[Event], lanes: list[tuple[str, bool, int]]) -> str:
         span = f"from {first} to {last}"
     else:
         span = ("on " if drawn[0].when.precision == "day" else "in ") + first
-    text = f"{_plural(len(drawn), 'event')} {span}"
+    text = f"{plural(len(drawn), 'event')} {span}"
     if threads:
-        text += f" in {_plural(threads, 'thread')}"
+        text += f" in {plural(threads, 'thread')}"
     names = "; ".join(f"{name} ({count})" for name, _, count in lanes)
     return f"{text}. Lanes: {names}."
 
@@ -489,7 +479,7 @@ def strip_parts(
     if not drawn_ids:
         return None
     drawn = sorted(drawn_ids.values(), key=event_sort_key)
-    prefix = "pt-svg-" + (_slug(ident if ident is not None else title) or "timeline")
+    prefix = "pt-svg-" + (slug(ident if ident is not None else title) or "timeline")
 
     starts, stops = zip(*(_event_days(e) for e in drawn))
     lo, hi, ticks, label_groups = _axis(min(starts), max(stops))
