@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, NamedTuple
+from urllib.parse import urlsplit
 
 import jinja2
 from markdown.extensions.toc import slugify as toc_slugify
@@ -164,16 +165,26 @@ def add_permalinks(body: str, *, symbol: str = "&para;", title: str | None = "Pe
 # ---------------------------------------------------------------------------------------
 # Links of generated pages (checked by the adapters, since MkDocs never parses them)
 
-_HREF = re.compile(r'\shref="([^"]*)"')
-_IDS = re.compile(r'\sid="([^"]*)"')
+_TAG = re.compile(r"<[a-zA-Z][\w:-]*((?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>")
+_ATTR = re.compile(r"([\w:.-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+
+
+def _attributes(body: str, name: str) -> list[str]:
+    """The values of attribute `name` in every start tag, unescaped (a quoted value that
+    holds `href="..."` as text is not an attribute)."""
+    out = []
+    for tag in _TAG.finditer(body):
+        for attr in _ATTR.finditer(tag[1]):
+            if attr[1].lower() == name:
+                out.append(html.unescape(attr[2] or attr[3] or attr[4] or ""))
+    return out
 
 
 def page_links(body: str) -> list[str]:
-    """Every relative link target of a page's HTML (no scheme, no `//`), unescaped."""
+    """Every relative link target (`href`) of a page's HTML: no scheme, no `//`."""
     out = []
-    for raw in _HREF.findall(body):
-        target = html.unescape(raw)
-        if not target or "://" in target or target.startswith(("//", "mailto:", "data:")):
+    for target in _attributes(body, "href"):
+        if not target or urlsplit(target).scheme or target.startswith("//"):
             continue
         out.append(target)
     return out
@@ -181,7 +192,7 @@ def page_links(body: str) -> list[str]:
 
 def page_ids(body: str) -> set[str]:
     """Every element id of a page's HTML (the anchors a link may name)."""
-    return {html.unescape(i) for i in _IDS.findall(body)}
+    return set(_attributes(body, "id"))
 
 
 def source_file(page: PageOut) -> str:

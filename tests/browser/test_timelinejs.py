@@ -12,15 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
-import markdown
 import pytest
 import yaml
 
 from policy_timeline.catalog import load_catalog
 from policy_timeline.exports import export_files
-from policy_timeline.exports.pages import ASSETS, interactive_page, vendored_timelinejs
+from policy_timeline.exports.pages import ASSETS, vendored_timelinejs
+from policy_timeline.render import render_pages
 from policy_timeline.options import SiteOptions
 from policy_timeline.urls import Urls
 
@@ -89,7 +90,8 @@ def _shell(root: Path, *, vendored: bool, n: int = 7) -> tuple[Path, int]:
     if vendored:
         shutil.copytree(ASSETS / "vendor", assets / "vendor")
     # Rendered as if the files were there, so the page's own fallback is what is tested.
-    body = markdown.markdown(interactive_page(catalog, OPTIONS, assets=ASSETS))
+    shown = replace(OPTIONS, extra={**OPTIONS.extra, "timelinejs_vendored": True})
+    body = render_pages(catalog, shown)[u.interactive()].html
     page = site / u.url(u.interactive()) / "index.html"
     page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(SHELL.format(body=body), encoding="utf-8")
