@@ -8,6 +8,11 @@ a source file another renderer can build.
 Templates ship in `templates/` beside this module. A site overrides any of them by putting a
 file of the same name in its `templates_dir` (a plugin option): the site's folder is searched
 first. Autoescaping is on, so record text is escaped by the templates.
+
+Also here, pure and shared by the adapters: `heading_ids` (ids and toc as Python-Markdown's
+`toc` extension gives them), `add_permalinks` (as its `permalink` option writes them),
+`page_links`/`page_ids` (to check a drawn page's links) and `template_problem` (a failing
+template in one line).
 """
 
 from __future__ import annotations
