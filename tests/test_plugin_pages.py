@@ -96,6 +96,9 @@ def test_generated_pages_keep_anchors_permalinks_and_a_small_search_index(built_
     text = " ".join(d["text"] for d in docs)
     assert "Mistral AI raised EUR 105 million" in text
     assert "Mistral AI blows in with a $113M seed round" not in text  # a source title
+    assert "next: Mistral AI announces its Series A" not in text  # navigation, not content
+    per_event = sum(len(json.dumps(d, ensure_ascii=False)) for d in docs)
+    assert per_event <= 2048, per_event
     # the nav and title come from MkDocs as for any page
     assert "<title>Mistral AI raises a seed round - Test timeline</title>" in event
 
