@@ -112,7 +112,7 @@ def test_page_links_and_ids():
     body = ('<a href="../x/#y">a</a> <a href="https://e.org/">b</a> <li id="source-1">'
             '<a href=\'../q/\'>c</a> <a href="javascript:x()">d</a> <p>href="../text/"</p>'
             # an attribute's value that holds markup as text (svg.py quotes it so)
-            """<g aria-label='<a href="../in-a-label/">'><rect id=bare />""")
+            """<g aria-label='&lt;a href="../in-a-label/"&gt;'><rect id=bare />""")
     assert page_links(body) == ["../x/#y", "../q/"]
     assert page_ids(body) == {"source-1", "bare"}
 

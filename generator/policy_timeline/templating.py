@@ -170,25 +170,20 @@ def add_permalinks(body: str, *, symbol: str = "&para;", title: str | None = "Pe
 # ---------------------------------------------------------------------------------------
 # Links of generated pages (checked by the adapters, since MkDocs never parses them)
 
-_TAG = re.compile(r"<[a-zA-Z][\w:-]*((?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*)\s*/?>")
-_ATTR = re.compile(r"([\w:.-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+# Only real tags start with `<` (the templates and svg.py escape it in text and in attribute
+# values), so a start tag runs from `<name` to the next `>`.
+_HREFS = re.compile(r"<a\b[^>]*?\shref=(?:\"([^\"]*)\"|'([^']*)')")
+_IDS = re.compile(r"<[a-zA-Z][\w:-]*\b[^>]*?\sid=(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+))")
 
 
-def _attributes(body: str, name: str) -> list[str]:
-    """The values of attribute `name` in every start tag, unescaped (a quoted value that
-    holds `href="..."` as text is not an attribute)."""
-    out = []
-    for tag in _TAG.finditer(body):
-        for attr in _ATTR.finditer(tag[1]):
-            if attr[1].lower() == name:
-                out.append(html.unescape(attr[2] or attr[3] or attr[4] or ""))
-    return out
+def _attributes(pattern: re.Pattern[str], body: str) -> list[str]:
+    return [html.unescape(next(v for v in m.groups() if v is not None)) for m in pattern.finditer(body)]
 
 
 def page_links(body: str) -> list[str]:
     """Every relative link target (`href`) of a page's HTML: no scheme, no `//`."""
     out = []
-    for target in _attributes(body, "href"):
+    for target in _attributes(_HREFS, body):
         if not target or urlsplit(target).scheme or target.startswith("//"):
             continue
         out.append(target)
@@ -197,7 +192,7 @@ def page_links(body: str) -> list[str]:
 
 def page_ids(body: str) -> set[str]:
     """Every element id of a page's HTML (the anchors a link may name)."""
-    return set(_attributes(body, "id"))
+    return set(_attributes(_IDS, body))
 
 
 def source_file(page: PageOut) -> str:
