@@ -112,7 +112,7 @@ def test_render_export_and_serve_use_the_events_folder_given(tmp_path, monkeypat
     result = CliRunner().invoke(main, ["render", "--events", str(VALID), "--out",
                                        str(tmp_path / "pages"), *T])
     assert result.exit_code == 0, result.output
-    assert {p.stem for p in (tmp_path / "pages" / "events").glob("*.md")} == wanted
+    assert {p.stem for p in (tmp_path / "pages" / "docs" / "events").glob("*.md")} == wanted
     result = CliRunner().invoke(main, ["export", "--events", str(VALID), "--format", "csv",
                                        "--out", str(tmp_path / "data"), *T])
     assert result.exit_code == 0, result.output

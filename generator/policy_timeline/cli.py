@@ -424,30 +424,34 @@ OUT_HELP = (" It is replaced as a whole, atomically, so it must be new, empty, o
 @main.command()
 @records_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the Markdown pages into." + OUT_HELP)
+              help="Folder to write the source folder into." + OUT_HELP)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True,
-              help="Read the plugin's options from this mkdocs.yml when it exists.")
+              help="The site's mkdocs.yml, when it exists: the plugin's options, the"
+                   " settings the written configuration keeps, the site's own docs/.")
 @today_option
 def render(events_dir: Path, out: Path, config_file: Path, today: str | None) -> None:
-    """Write exactly the Markdown pages the MkDocs plugin injects.
+    """Write the site as a source folder Zensical or MkDocs builds without the plugin.
 
-    Any renderer that reads Markdown can build the same site from them.
-    The --out folder is replaced as a whole; one holding files that
-    policy-timeline did not write is refused.
+    OUT gets mkdocs.yml (the site's settings without the plugin), docs/
+    (the generated pages, the site's own pages, the data files, the
+    assets) and overrides/. Build it with `zensical build -f OUT/mkdocs.yml`
+    (or `mkdocs build -f OUT/mkdocs.yml`). The --out folder is replaced as
+    a whole; one holding files that policy-timeline did not write is refused.
 
     \b
     Example:
-        policy-timeline render --out build/pages
+        policy-timeline render --out build/source
     """
-    from .render import render_pages
     from .siteconfig import render_options
+    from .sourcefolder import site_source_folder
 
     events_dir = _records(events_dir, config_file)
     catalog = _catalog(events_dir, today)
-    pages = render_pages(catalog, render_options(config_file, events_dir))
-    write_tree(pages, out, keep=(events_dir, config_file))
-    click.echo(f"wrote {len(pages)} pages to {out}")
+    files = site_source_folder(catalog, render_options(config_file, events_dir), config_file)
+    write_tree(files, out, keep=(events_dir, config_file))
+    pages = sum(1 for path in files if path.endswith(".md"))
+    click.echo(f"wrote {len(files)} files ({pages} pages) to {out}")
 
 
 @main.command()

@@ -47,6 +47,7 @@ from .catalog import Catalog, load_catalog
 from .clock import TODAY_ENV, site_today
 from .errors import GeneratorError, RecordsInvalid
 from .linkcheck import DEFAULT_CACHE, with_dead_urls
+from .packagefiles import ASSETS, SCRIPTS, STYLESHEETS, asset_files
 from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
                       check_plugin_options, site_options)
 from .markup import text
@@ -58,10 +59,7 @@ from .exports import export_files
 from .exports.head import head_tags
 from .exports.timelinejs import VENDOR
 
-ASSETS = Path(__file__).resolve().parent / "assets"
 THEME = Path(__file__).resolve().parent / "theme"
-STYLESHEETS = ("policy-timeline.css",)
-SCRIPTS = ("filters.js",)
 THEME_FILES = ("main.html", "partials/search.html", "partials/source.html")
 VENDOR_FILES = ("js/timeline.js", "css/timeline.css", "LICENSE")
 
@@ -110,20 +108,6 @@ def serve_banner(html_page: str, message: str) -> str:
     if match is None:
         return banner + html_page
     return html_page[: match.end()] + banner + html_page[match.end():]
-
-
-def asset_files(options: SiteOptions) -> dict[str, Path]:
-    """{site path: file} for everything in the package's assets/ (dot files left out).
-
-    A Markdown file there (a vendored licence) is published as text, not as a page.
-    """
-    urls = Urls(options)
-    out = {}
-    for path in sorted(ASSETS.rglob("*")):
-        rel = path.relative_to(ASSETS).as_posix()
-        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
-            out[urls.asset(rel[:-3] + ".txt" if rel.endswith(".md") else rel)] = path
-    return out
 
 
 def missing_parts() -> list[Path]:
