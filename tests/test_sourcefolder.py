@@ -214,6 +214,7 @@ def test_the_written_configuration_needs_no_plugin_and_asks_no_other_host():
                              extra_javascript=["assets/a.js"])
     assert config["plugins"] == ["search", "tags"]
     assert config["theme"]["font"] is False
+    assert config["theme"]["variant"] == "classic"  # the look of Material
     assert config["theme"]["custom_dir"] == OVERRIDES_DIR
     assert "content.action.edit" not in config["theme"]["features"]
     assert config["edit_uri"] == ""

@@ -359,7 +359,8 @@ def renderer_config(site: Mapping[str, Any], *, nav: Any, hidden: Sequence[str],
 
     Kept: the site's name, addresses, theme (its features, palette, language...), its
     Markdown extensions (plus toc and attr_list), its other plugins, `extra`.
-    Changed: no policy-timeline plugin; `font: false` (no Google Fonts); the theme's
+    Changed: no policy-timeline plugin; `font: false` (no Google Fonts); Zensical's
+    `classic` variant unless the site names one (the look of Material); the theme's
     repository partial from `overrides/` (no GitHub API call); no edit buttons
     (`edit_uri: ""`: the generated pages have no source file in the repository, and an
     event page links its record itself); `nav` as the plugin shapes it; the generated
@@ -373,6 +374,9 @@ def renderer_config(site: Mapping[str, Any], *, nav: Any, hidden: Sequence[str],
     theme.pop("custom_dir", None)  # the site's overrides may expect the plugin
     theme["custom_dir"] = OVERRIDES_DIR
     theme["font"] = False
+    # Zensical's look of Material for MkDocs (its default, "modern", restyles the site);
+    # MkDocs ignores the setting
+    theme.setdefault("variant", "classic")
     if isinstance(theme.get("features"), list):
         theme["features"] = [f for f in theme["features"] if f != "content.action.edit"]
     config["theme"] = theme
