@@ -152,3 +152,22 @@ def test_search_index_lists_the_pages_but_not_the_excluded_ones(zensical_site):
             excluded.append(url(page.relative_to(source / "docs").as_posix()))
     assert excluded, "the fixture has pages kept out of search"
     assert not locations & set(excluded)
+
+
+def test_the_built_folder_can_be_rendered_again(tmp_path):
+    # `zensical build` leaves site/ and .cache/ in the folder: rendering again replaces
+    # them with the rest; a file of someone else's still stops it
+    source, site = render_and_build(tmp_path)
+    assert site.is_dir() and (source / ".cache").is_dir()
+    project = tmp_path / "project"
+    again = CliRunner().invoke(main, ["render", "--config", str(project / "mkdocs.yml"),
+                                      "--events", str(project / "events"), "--out", str(source),
+                                      "--today", TODAY.isoformat()])
+    assert again.exit_code == 0, again.output
+    assert not site.exists() and (source / "docs" / "index.md").is_file()
+    (source / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["render", "--config", str(project / "mkdocs.yml"),
+                                        "--events", str(project / "events"), "--out",
+                                        str(source), "--today", TODAY.isoformat()])
+    assert refused.exit_code == 1 and "notes.txt" in refused.output
+    assert (source / "notes.txt").is_file()

@@ -409,11 +409,12 @@ def _refuse_to_replace(target: Path, *keep: Path) -> None:
     refuse_project(target, *keep)
 
 
-def write_tree(files: dict[str, str | bytes], out: Path, keep: tuple[Path, ...] = ()) -> None:
+def write_tree(files: dict[str, str | bytes], out: Path, keep: tuple[Path, ...] = (),
+               derived: tuple[str, ...] = ()) -> None:
     """Write {relative path: content} as the folder `out`: all files or none (library)."""
     from .output import write_tree as write
 
-    write(files, out, keep=(Path.cwd() / EVENTS_DIR, *keep))
+    write(files, out, keep=(Path.cwd() / EVENTS_DIR, *keep), derived=derived)
 
 
 OUT_HELP = (" It is replaced as a whole, atomically, so it must be new, empty, or written by"
@@ -437,19 +438,20 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
     (the generated pages, the site's own pages, the data files, the
     assets) and overrides/. Build it with `zensical build -f OUT/mkdocs.yml`
     (or `mkdocs build -f OUT/mkdocs.yml`). The --out folder is replaced as
-    a whole; one holding files that policy-timeline did not write is refused.
+    a whole (with the site/ and .cache/ a build made in it); one holding
+    other files that policy-timeline did not write is refused.
 
     \b
     Example:
         policy-timeline render --out build/source
     """
     from .siteconfig import render_options
-    from .sourcefolder import site_source_folder
+    from .sourcefolder import BUILD_OUTPUTS, site_source_folder
 
     events_dir = _records(events_dir, config_file)
     catalog = _catalog(events_dir, today)
     files = site_source_folder(catalog, render_options(config_file, events_dir), config_file)
-    write_tree(files, out, keep=(events_dir, config_file))
+    write_tree(files, out, keep=(events_dir, config_file), derived=BUILD_OUTPUTS)
     pages = sum(1 for path in files if path.endswith(".md"))
     click.echo(f"wrote {len(files)} files ({pages} pages) to {out}")
 

@@ -52,6 +52,9 @@ __all__ = [
 ]
 
 CONFIG_FILE = "mkdocs.yml"
+BUILD_OUTPUTS = ("site/", ".cache/")
+"""What `zensical build` (or `mkdocs build`) writes inside the folder: the built site, the
+cache. Rendering the folder again replaces them with the rest."""
 DOCS_DIR = "docs"
 OVERRIDES_DIR = "overrides"
 SOURCE_PARTIAL = Path(__file__).resolve().parent / "theme" / "partials" / "source.html"
