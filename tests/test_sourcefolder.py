@@ -268,3 +268,16 @@ def test_the_folder_is_the_same_every_time():
                 data_files={"b.json": "1", "a.json": "2"})
     pages = {"b.md": page(path="b.md"), "a.md": page(path="a.md", toc=(Heading(1, "a", "A"),))}
     assert source_folder(pages, **args) == source_folder(dict(reversed(pages.items())), **args)
+
+
+def test_for_plain_mkdocs_the_links_stay_the_published_urls():
+    # MkDocs leaves raw HTML alone: the final URLs the plugin publishes are right there
+    pages = {"events/x.md": page(html='<p><a href="../../sources/#s">s</a></p>\n'),
+             "sources.md": page(path="sources.md")}
+    zensical = source_folder(pages, config={"site_name": "T"})
+    mkdocs = source_folder(pages, config={"site_name": "T"}, renderer="mkdocs")
+    assert '<a href="../sources.md#s">' in zensical["docs/events/x.md"]
+    assert '<a href="../../sources/#s">' in mkdocs["docs/events/x.md"]
+    assert "mkdocs build" in mkdocs[CONFIG_FILE].splitlines()[0]
+    with pytest.raises(ValueError):
+        source_folder(pages, config={"site_name": "T"}, renderer="hugo")

@@ -171,3 +171,26 @@ def test_the_built_folder_can_be_rendered_again(tmp_path):
                                         str(source), "--today", TODAY.isoformat()])
     assert refused.exit_code == 1 and "notes.txt" in refused.output
     assert (source / "notes.txt").is_file()
+
+
+def test_the_folder_written_for_plain_mkdocs_builds_with_mkdocs(tmp_path):
+    # the same folder with the links as published (MkDocs leaves raw HTML alone): a plain
+    # MkDocs build, no plugin, gives a site whose links all resolve
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE, project)
+    out = tmp_path / "source"
+    result = CliRunner().invoke(main, ["render", "--renderer", "mkdocs", "--config",
+                                       str(project / "mkdocs.yml"), "--out", str(out),
+                                       "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["plugins"] == ["search"]  # no policy-timeline plugin
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
+                            str(out / "mkdocs.yml")], cwd=out, capture_output=True, text=True,
+                           timeout=300, env={**os.environ, **OFFLINE, "NO_MKDOCS_2_WARNING": "1"})
+    assert built.returncode == 0, built.stdout + built.stderr
+    problems = broken_links(out / "site", site_url=SITE_URL)
+    assert problems == [], format_broken(problems)
+    assert foreign_requests(out / "site", urlsplit(SITE_URL).netloc) == []
+    event = (out / "site" / "events" / "2024-02-26-microsoft-mistral-partnership" / "index.html")
+    assert [d["@type"] for d in _jsonld(event.read_text(encoding="utf-8"))] == ["Event"]

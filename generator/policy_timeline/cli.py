@@ -23,6 +23,7 @@ from .catalog import check_folder, load_catalog
 from .dates import PartialDate
 from .errors import GeneratorError, Problem, RecordsInvalid, format_report, sort_problems
 from .models import EVENT_KINDS, SOURCE_KINDS, STATUSES, Event
+from .sourcefolder import RENDERERS
 
 EVENTS_DIR = "events"
 
@@ -430,16 +431,21 @@ OUT_HELP = (" It is replaced as a whole, atomically, so it must be new, empty, o
               default=Path("mkdocs.yml"), show_default=True,
               help="The site's mkdocs.yml, when it exists: the plugin's options, the"
                    " settings the written configuration keeps, the site's own docs/.")
+@click.option("--renderer", type=click.Choice(RENDERERS), default=RENDERERS[0],
+              show_default=True,
+              help="What will build the folder: Zensical rewrites the links of the pages'"
+                   " HTML, plain MkDocs does not, so they are written for the one named.")
 @today_option
-def render(events_dir: Path, out: Path, config_file: Path, today: str | None) -> None:
+def render(events_dir: Path, out: Path, config_file: Path, renderer: str,
+           today: str | None) -> None:
     """Write the site as a source folder Zensical or MkDocs builds without the plugin.
 
     OUT gets mkdocs.yml (the site's settings without the plugin), docs/
     (the generated pages, the site's own pages, the data files, the
     assets) and overrides/. Build it with `zensical build -f OUT/mkdocs.yml`
-    (or `mkdocs build -f OUT/mkdocs.yml`). The --out folder is replaced as
-    a whole (with the site/ and .cache/ a build made in it); one holding
-    other files that policy-timeline did not write is refused.
+    (with --renderer mkdocs: `mkdocs build -f OUT/mkdocs.yml`). The --out
+    folder is replaced as a whole (with the site/ and .cache/ a build made
+    in it); one holding other files policy-timeline did not write is refused.
 
     \b
     Example:
@@ -450,7 +456,8 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
 
     events_dir = _records(events_dir, config_file)
     catalog = _catalog(events_dir, today)
-    files = site_source_folder(catalog, render_options(config_file, events_dir), config_file)
+    files = site_source_folder(catalog, render_options(config_file, events_dir), config_file,
+                               renderer)
     write_tree(files, out, keep=(events_dir, config_file), derived=BUILD_OUTPUTS)
     pages = sum(1 for path in files if path.endswith(".md"))
     click.echo(f"wrote {len(files)} files ({pages} pages) to {out}")

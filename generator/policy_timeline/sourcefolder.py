@@ -51,6 +51,8 @@ __all__ = [
     "source_folder",
 ]
 
+RENDERERS = ("zensical", "mkdocs")
+"""What the folder is written for (they differ in how they treat links in raw HTML)."""
 CONFIG_FILE = "mkdocs.yml"
 BUILD_OUTPUTS = ("site/", ".cache/")
 """What `zensical build` (or `mkdocs build`) writes inside the folder: the built site, the
@@ -404,33 +406,44 @@ def source_folder(pages: Mapping[str, PageOut | str], *, config: Mapping[str, An
                   assets: Mapping[str, bytes] = {},
                   body_end: Mapping[str, Sequence[str]] = {},
                   source_partial: bytes | None = None,
-                  directory_urls: bool = True) -> dict[str, str | bytes]:
-    """The whole folder, {path relative to DIR: content}, sorted.
+                  directory_urls: bool = True,
+                  renderer: str = "zensical") -> dict[str, str | bytes]:
+    """The whole folder, {path relative to DIR: content}, sorted, for `renderer`.
 
     `pages` by docs path (a `str` page is Markdown already: see below); `hand_written`,
     the site's own docs/ files, win over generated files at the same path (as in the
     plugin); `body_end[path]`, raw HTML blocks for the end of that page (JSON-LD);
     `config` from `renderer_config`.
+
+    The links of the pages' HTML: Zensical rewrites every relative link of a page, so
+    they become links to source files (`source_links`); plain MkDocs leaves raw HTML
+    alone, so they stay the final URLs the plugin publishes.
     """
+    if renderer not in RENDERERS:
+        raise ValueError(f"renderer {renderer!r}: choose from {', '.join(RENDERERS)}")
     docs: dict[str, str | bytes] = {}
     docs.update(assets)
     docs.update(data_files)
     targets = published_paths([*docs, *pages, *hand_written], directory_urls=directory_urls)
+
+    def links(body: str, path: str) -> str:
+        if renderer != "zensical":
+            return body
+        return source_links(body, path, targets, directory_urls=directory_urls)
+
     for path, page in pages.items():
         if isinstance(page, str):
             # TRANSITIONAL (before the templates merge, render_pages gives Markdown):
-            # a str page is written as it is, its raw HTML's links made source links.
+            # a str page is written as it is (its raw HTML's links as `links` makes them).
             # Delete this branch once every page is a PageOut.
-            markdown = source_links(page, path, targets, directory_urls=directory_urls)
-            docs[path] = _with_body_end(markdown, body_end.get(path, ()))
+            docs[path] = _with_body_end(links(page, path), body_end.get(path, ()))
         else:
-            page = replace(page, html=source_links(page.html, path, targets,
-                                                   directory_urls=directory_urls))
+            page = replace(page, html=links(page.html, path))
             docs[path] = page_markdown(page, body_end.get(path, ()))
     docs.update(hand_written)
     out: dict[str, str | bytes] = {f"{DOCS_DIR}/{p}": c for p, c in docs.items()}
-    out[CONFIG_FILE] = ("# Written by `policy-timeline render`: build with `zensical build` or"
-                        " `mkdocs build`.\n"
+    out[CONFIG_FILE] = (f"# Written by `policy-timeline render --renderer {renderer}`: build"
+                        f" it with `{renderer} build`.\n"
                         + yaml.dump(_plain(dict(config)), Dumper=_Dumper, sort_keys=False,
                                     allow_unicode=True, width=1 << 16))
     if source_partial is not None:
@@ -495,8 +508,8 @@ def not_in_nav(pages: Iterable[str], hidden: Iterable[str], nav: Any = None) -> 
     return out
 
 
-def site_source_folder(catalog: Catalog, options: SiteOptions,
-                       config_file: Path | None) -> dict[str, str | bytes]:
+def site_source_folder(catalog: Catalog, options: SiteOptions, config_file: Path | None,
+                       renderer: str = "zensical") -> dict[str, str | bytes]:
     """The source folder of the site configured by `config_file` (its mkdocs.yml, if any):
     what `render --out` writes. Reads the site's configuration, its docs/ folder and the
     package's assets; everything else is `source_folder`'s."""
@@ -532,4 +545,5 @@ def site_source_folder(catalog: Catalog, options: SiteOptions,
         body_end={path: page_jsonld(catalog, options, path) for path in pages},
         source_partial=SOURCE_PARTIAL.read_bytes(),
         directory_urls=options.directory_urls,
+        renderer=renderer,
     )
