@@ -281,3 +281,14 @@ def test_for_plain_mkdocs_the_links_stay_the_published_urls():
     assert "mkdocs build" in mkdocs[CONFIG_FILE].splitlines()[0]
     with pytest.raises(ValueError):
         source_folder(pages, config={"site_name": "T"}, renderer="hugo")
+
+
+def test_head_tags_ride_in_the_front_matter_for_the_theme_override():
+    link = '<link rel="alternate" type="application/atom+xml" title="A &amp; B" href="f.atom">'
+    meta, _ = split(page_markdown(page(), head=[link]))
+    assert meta["policy_timeline_head"] == [link]
+    files = source_folder({"x.md": page(path="x.md"), "y.md": "---\ntitle: Y\n---\n\n# Y\n"},
+                          config={"site_name": "T"}, head={"x.md": [link], "y.md": [link]},
+                          head_template=b"{% extends 'base.html' %}")
+    assert split(files["docs/y.md"])[0] == {"policy_timeline_head": [link], "title": "Y"}
+    assert files[f"{OVERRIDES_DIR}/main.html"] == b"{% extends 'base.html' %}"

@@ -100,6 +100,18 @@ def test_nothing_is_loaded_from_another_host(zensical_site):
     assert 'data-md-component="source"' not in home
 
 
+def test_pages_name_their_feeds_in_their_head(zensical_site):
+    # (through the folder's overrides/main.html; the links resolve: see above)
+    _, site = zensical_site
+    head = (site / "threads" / "ai-act" / "index.html").read_text(encoding="utf-8")
+    head = head.split("</head>")[0]
+    feeds = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]*)"',
+                       head)
+    assert feeds == ["../../feeds/all.atom", "../../feeds/threads/ai-act.atom"]
+    home = (site / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    assert 'href="feeds/all.atom"' in home
+
+
 def _jsonld(html: str) -> list[dict]:
     return [json.loads(s) for s in
             re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]

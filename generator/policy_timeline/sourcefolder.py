@@ -62,6 +62,9 @@ OVERRIDES_DIR = "overrides"
 SOURCE_PARTIAL = Path(__file__).resolve().parent / "theme" / "partials" / "source.html"
 """The repository link without `data-md-component="source"` (whose script asks the GitHub
 API for stars and forks); Zensical's partial is Material's, so the package's copy fits."""
+HEAD_TEMPLATE = Path(__file__).resolve().parent / "sourcefolder_overrides" / "main.html"
+"""Puts the `HEAD_KEY` tags of a page's front matter into its <head>."""
+HEAD_KEY = "policy_timeline_head"
 
 # Python-Markdown passes an element through untouched only when it is one of its
 # block-level elements and starts a line; anything else at the top of a page (text,
@@ -269,13 +272,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def page_markdown(page: PageOut, body_end: Iterable[str] = ()) -> str:
+def page_markdown(page: PageOut, body_end: Iterable[str] = (), head: Sequence[str] = ()) -> str:
     """One generated page as a Markdown source file another renderer builds.
 
-    `body_end`: raw HTML blocks put at the end of the body (the page's JSON-LD).
+    `body_end`: raw HTML blocks put at the end of the body (the page's JSON-LD);
+    `head`: tags for its <head> (feed links), carried in the front matter for the
+    folder's overrides/main.html.
     """
     blocks = _body_markdown(page.html)
     blocks.extend(block.strip() for block in body_end if block.strip())
+    if head:
+        page = replace(page, meta={**page.meta, HEAD_KEY: list(head)})
     return front_matter(page) + "\n\n".join(blocks) + "\n"
 
 
@@ -405,7 +412,9 @@ def source_folder(pages: Mapping[str, PageOut | str], *, config: Mapping[str, An
                   data_files: Mapping[str, str | bytes] = {},
                   assets: Mapping[str, bytes] = {},
                   body_end: Mapping[str, Sequence[str]] = {},
+                  head: Mapping[str, Sequence[str]] = {},
                   source_partial: bytes | None = None,
+                  head_template: bytes | None = None,
                   directory_urls: bool = True,
                   renderer: str = "zensical") -> dict[str, str | bytes]:
     """The whole folder, {path relative to DIR: content}, sorted, for `renderer`.
@@ -413,6 +422,7 @@ def source_folder(pages: Mapping[str, PageOut | str], *, config: Mapping[str, An
     `pages` by docs path (a `str` page is Markdown already: see below); `hand_written`,
     the site's own docs/ files, win over generated files at the same path (as in the
     plugin); `body_end[path]`, raw HTML blocks for the end of that page (JSON-LD);
+    `head[path]`, tags for its <head> (feed links: `head_template` puts them there);
     `config` from `renderer_config`.
 
     The links of the pages' HTML: Zensical rewrites every relative link of a page, so
@@ -436,10 +446,11 @@ def source_folder(pages: Mapping[str, PageOut | str], *, config: Mapping[str, An
             # TRANSITIONAL (before the templates merge, render_pages gives Markdown):
             # a str page is written as it is (its raw HTML's links as `links` makes them).
             # Delete this branch once every page is a PageOut.
-            docs[path] = _with_body_end(links(page, path), body_end.get(path, ()))
+            docs[path] = _with_body_end(links(page, path), body_end.get(path, ()),
+                                        head.get(path, ()))
         else:
             page = replace(page, html=links(page.html, path))
-            docs[path] = page_markdown(page, body_end.get(path, ()))
+            docs[path] = page_markdown(page, body_end.get(path, ()), head.get(path, ()))
     docs.update(hand_written)
     out: dict[str, str | bytes] = {f"{DOCS_DIR}/{p}": c for p, c in docs.items()}
     out[CONFIG_FILE] = (f"# Written by `policy-timeline render --renderer {renderer}`: build"
@@ -448,6 +459,8 @@ def source_folder(pages: Mapping[str, PageOut | str], *, config: Mapping[str, An
                                     allow_unicode=True, width=1 << 16))
     if source_partial is not None:
         out[f"{OVERRIDES_DIR}/partials/source.html"] = source_partial
+    if head_template is not None:
+        out[f"{OVERRIDES_DIR}/main.html"] = head_template
     return dict(sorted(out.items()))
 
 
@@ -463,8 +476,12 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
 _Dumper.add_representer(str, _str)
 
 
-def _with_body_end(markdown_page: str, blocks: Sequence[str]) -> str:
-    # TRANSITIONAL, with the str branch of `source_folder`.
+def _with_body_end(markdown_page: str, blocks: Sequence[str], head: Sequence[str]) -> str:
+    # TRANSITIONAL, with the str branch of `source_folder`: the generated Markdown starts
+    # with its front matter, where the head tags go.
+    if head and markdown_page.startswith("---\n"):
+        extra = yaml.safe_dump({HEAD_KEY: list(head)}, allow_unicode=True, width=1 << 16)
+        markdown_page = "---\n" + extra + markdown_page[len("---\n"):]
     tail = "\n\n".join(b.strip() for b in blocks if b.strip())
     return markdown_page.rstrip("\n") + "\n\n" + tail + "\n" if tail else markdown_page
 
@@ -514,7 +531,7 @@ def site_source_folder(catalog: Catalog, options: SiteOptions, config_file: Path
     what `render --out` writes. Reads the site's configuration, its docs/ folder and the
     package's assets; everything else is `source_folder`'s."""
     from .exports import export_files
-    from .exports.head import page_jsonld
+    from .exports.head import feed_links, page_jsonld
     from .packagefiles import SCRIPTS, STYLESHEETS, asset_files
     from .render import expand_nav, nav_inclusion, render_pages
     from .siteconfig import read_config
@@ -543,7 +560,9 @@ def site_source_folder(catalog: Catalog, options: SiteOptions, config_file: Path
         data_files=export_files(catalog, options, None),
         assets={path: file.read_bytes() for path, file in asset_files(options).items()},
         body_end={path: page_jsonld(catalog, options, path) for path in pages},
+        head={path: feed_links(catalog, options, path) for path in pages},
         source_partial=SOURCE_PARTIAL.read_bytes(),
+        head_template=HEAD_TEMPLATE.read_bytes(),
         directory_urls=options.directory_urls,
         renderer=renderer,
     )
