@@ -61,3 +61,17 @@ def test_interactive_timeline_draws(zensical_url, page, tracker):
     page.wait_for_function("() => document.querySelectorAll('.tl-timeline .tl-slide').length > 1")
     page.wait_for_load_state("networkidle")
     tracker.assert_clean()
+
+
+def test_search_finds_a_word_of_one_summary(zensical_url, page, tracker):
+    from playwright.sync_api import expect
+
+    # "quokkaesque" is in one event's summary only (tests/browser/test_reader.py)
+    page.goto(zensical_url, wait_until="networkidle")
+    page.keyboard.press("Control+k")
+    page.keyboard.type("quokkaesque", delay=20)
+    # a search result (it carries the words to highlight; the home page's own link does not)
+    found = page.locator('a[href*="events/2024-02-27-commission-to-analyse-deal/?h=quokkaesque"]'
+                         ).first
+    expect(found).to_be_visible(timeout=15_000)
+    tracker.assert_clean()
