@@ -292,3 +292,10 @@ def test_head_tags_ride_in_the_front_matter_for_the_theme_override():
                           head_template=b"{% extends 'base.html' %}")
     assert split(files["docs/y.md"])[0] == {"policy_timeline_head": [link], "title": "Y"}
     assert files[f"{OVERRIDES_DIR}/main.html"] == b"{% extends 'base.html' %}"
+
+
+def test_text_and_references_at_the_top_level_are_kept_whole():
+    body = "AT&amp;T &#91;1&#93; &copy 2024 &#x5b;x&#x5d;\n<h2 id=\"h\">H</h2>\ntail &amp; end"
+    out, _ = to_html(split(page_markdown(page(body)))[1])
+    assert "AT&amp;T &#91;1&#93; &copy 2024 &#x5b;x&#x5d;" in out
+    assert "tail &amp; end" in out

@@ -146,19 +146,22 @@ class _TopLevel(HTMLParser):
             end = self.source.index(">", self._offset()) + 1
             self._close(end, tag)
 
-    def _loose(self, length: int) -> None:
+    def _loose(self, length: int, reference: bool = False) -> None:
         if not self.open:
             start = self._offset()
-            self.nodes.append(_Node(start, start + length, None))
+            end = start + length
+            if reference and self.source[end - 1:end] != ";":  # `&amp` without its `;`
+                end -= 1
+            self.nodes.append(_Node(start, end, None))
 
     def handle_data(self, data: str) -> None:
         self._loose(len(data))
 
     def handle_entityref(self, name: str) -> None:
-        self._loose(len(name) + 2)
+        self._loose(len(name) + 2, reference=True)
 
     def handle_charref(self, name: str) -> None:
-        self._loose(len(name) + 3)
+        self._loose(len(name) + 3, reference=True)
 
     def handle_comment(self, data: str) -> None:
         self._loose(len(data) + 7)
