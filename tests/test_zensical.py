@@ -35,7 +35,10 @@ FIXTURE = ROOT / "tests" / "fixtures" / "site"
 SITE_URL = yaml.safe_load((FIXTURE / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 OFFLINE = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
            "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
-           "ALL_PROXY": "http://127.0.0.1:9", "NO_PROXY": "", "no_proxy": ""}
+           "ALL_PROXY": "http://127.0.0.1:9", "NO_PROXY": "", "no_proxy": "",
+           # Under `faketime DATE make test` the date is faked, but Zensical's runtime waits
+           # on the monotonic clock, which a frozen faketime never advances.
+           "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
 
 
 def zensical() -> list[str]:
