@@ -6,8 +6,9 @@ turns the same generated pages into such a folder, with no plugin needed to buil
 
     DIR/mkdocs.yml       the site's configuration without the policy-timeline plugin
                          (Zensical and MkDocs both read it)
-    DIR/overrides/       the theme partial that keeps the repository link from asking
-                         the GitHub API (no request to another host)
+    DIR/overrides/       partials/source.html: the repository link without the script
+                         that asks the GitHub API (no request to another host);
+                         main.html: the feed links of a page's front matter in <head>
     DIR/docs/            the generated pages, the site's own pages, the data files, the
                          package's assets
 
@@ -15,9 +16,9 @@ turns the same generated pages into such a folder, with no plugin needed to buil
 headings as Markdown headings with their ids (`## Title {#id}`, attr_list), so the
 renderer makes the table of contents and the permalinks, and everything else as raw
 HTML blocks, which Python-Markdown passes through untouched. JSON-LD goes at the end of
-the body (the plugin puts it in `<head>` through its theme override, which this folder
-does without). `source_folder(...)` assembles the whole folder, pure:
-{relative path: content}.
+the body (the plugin puts it in `<head>` through its theme override). Links are written
+for the renderer named (`source_links`). `source_folder(...)` assembles the whole
+folder, pure: {relative path: content}; `site_source_folder` gathers what it needs.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import unquote, urlsplit
 
+import markdown
 import yaml
 
 from . import markup
@@ -40,15 +42,20 @@ from .templating import PageOut
 from .urls import Urls, link, url
 
 __all__ = [
+    "BUILD_OUTPUTS",
     "CONFIG_FILE",
     "DOCS_DIR",
     "OVERRIDES_DIR",
-    "page_markdown",
-    "read_folder",
+    "RENDERERS",
+    "front_matter",
     "not_in_nav",
+    "page_markdown",
+    "published_paths",
+    "read_folder",
     "renderer_config",
     "site_source_folder",
     "source_folder",
+    "source_links",
 ]
 
 RENDERERS = ("zensical", "mkdocs")
@@ -69,14 +76,7 @@ HEAD_KEY = "policy_timeline_head"
 # Python-Markdown passes an element through untouched only when it is one of its
 # block-level elements and starts a line; anything else at the top of a page (text,
 # inline elements, <svg>...) is wrapped in a <div> so that no Markdown reads it.
-BLOCK_LEVEL = frozenset({
-    "address", "article", "aside", "blockquote", "body", "canvas", "center", "colgroup",
-    "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-    "group", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "iframe",
-    "legend", "li", "main", "map", "math", "menu", "nav", "noscript", "object", "ol", "option",
-    "output", "p", "pre", "progress", "script", "section", "style", "summary", "table",
-    "tbody", "td", "textarea", "tfoot", "th", "thead", "tr", "ul", "video",
-})
+BLOCK_LEVEL = frozenset(markdown.Markdown().block_level_elements)
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "source", "track", "wbr"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -110,7 +110,6 @@ class _TopLevel(HTMLParser):
         self.open: list[str] = []
         self.nodes: list[_Node] = []
         self._start = 0
-        self._tag: str | None = None
         self._attrs: tuple[tuple[str, str | None], ...] = ()
 
     def _offset(self) -> int:
