@@ -75,3 +75,13 @@ def test_search_finds_a_word_of_one_summary(zensical_url, page, tracker):
                          ).first
     expect(found).to_be_visible(timeout=15_000)
     tracker.assert_clean()
+
+
+@pytest.mark.parametrize("path", ["", "timeline/", "events/2024-02-26-microsoft-mistral-partnership/",
+                                  "sources/", "data/"])
+def test_no_serious_or_critical_axe_violation(zensical_url, page, axe_scan, path):
+    response = page.goto(zensical_url + path, wait_until="load")
+    assert response is not None and response.ok
+    blocking = [v for v in axe_scan(page) if v.get("impact") in ("serious", "critical")]
+    assert not blocking, f"/{path}: axe found serious or critical violations:\n" + \
+        axe_scan.describe(blocking)
