@@ -1,12 +1,14 @@
 """The Zensical-built site in Chromium: `render --out`'s folder of the fixture site, built
 with `zensical build` (tests/test_zensical.py), read like the MkDocs-built one: each kind
 of page loads clean (no console error, no failed local request, no request to another
-host), the timeline filters work, the interactive timeline draws its slides.
+host), the timeline filters and search work, the interactive timeline draws its slides,
+axe finds nothing serious, nothing scrolls sideways on a phone.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -85,3 +87,20 @@ def test_no_serious_or_critical_axe_violation(zensical_url, page, axe_scan, path
     blocking = [v for v in axe_scan(page) if v.get("impact") in ("serious", "critical")]
     assert not blocking, f"/{path}: axe found serious or critical violations:\n" + \
         axe_scan.describe(blocking)
+
+
+@pytest.mark.parametrize("path", ["", "threads/open-weights/", "timeline/"])
+def test_phone_width_has_no_horizontal_scroll(zensical_url, browser, path):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2, service_workers="block")
+    context.route("**/*", lambda r: r.continue_()
+                  if (urlsplit(r.request.url).hostname or "") in ("127.0.0.1", "localhost")
+                  or not r.request.url.startswith("http") else r.abort("blockedbyclient"))
+    try:
+        page = context.new_page()
+        page.goto(zensical_url + path, wait_until="load")
+        sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert sizes[1] == 375
+        assert sizes[0] <= sizes[1], f"/{path} scrolls sideways at 375 px: {sizes[0]}"
+    finally:
+        context.close()
