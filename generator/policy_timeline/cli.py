@@ -426,7 +426,7 @@ OUT_HELP = (" It is replaced as a whole, atomically, so it must be new, empty, o
 @main.command()
 @records_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the source folder into." + OUT_HELP)
+              help="The source folder to write." + OUT_HELP)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True,
               help="The site's mkdocs.yml, when it exists: the plugin's options, the"
