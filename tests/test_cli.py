@@ -136,4 +136,4 @@ def test_commands_find_the_records_through_the_site_config(records, tmp_path, mo
     monkeypatch.chdir(tmp_path)  # no ./events here
     out = tmp_path / "pages"
     result = run("render", "--config", str(site / "mkdocs.yml"), "--out", str(out), *T)
-    assert (out / "events" / "2024-02-26-partnership.md").is_file(), result.output
+    assert (out / "docs" / "events" / "2024-02-26-partnership.md").is_file(), result.output

@@ -82,6 +82,26 @@ def test_a_file_added_to_our_own_output_is_not_lost(tmp_path):
     assert files(out)["notes.md"] == "mine" and files(out)["a.txt"] == "one"
 
 
+def test_what_a_build_made_inside_our_own_output_may_be_replaced(tmp_path):
+    # render --out's folder, built by Zensical: site/ and .cache/ are the build's
+    out = tmp_path / "out"
+    write_tree({"docs/a.md": "one"}, out)
+    (out / "site").mkdir()
+    (out / "site" / "index.html").write_text("built", encoding="utf-8")
+    (out / ".cache").mkdir()
+    derived = ("site/", ".cache/")
+    assert foreign_files(out) == [".cache/", "site/index.html"]
+    assert foreign_files(out, derived=derived) == []
+    write_tree({"docs/a.md": "two"}, out, derived=derived)
+    assert files(out)["docs/a.md"] == "two" and not (out / "site").exists()
+    # only in a folder we wrote: elsewhere a site/ is someone else's
+    other = tmp_path / "other"
+    (other / "site").mkdir(parents=True)
+    (other / "site" / "x.html").write_text("theirs", encoding="utf-8")
+    with pytest.raises(OutputRefused, match="site/x.html"):
+        write_tree({"a.md": "one"}, other, derived=derived)
+
+
 @pytest.mark.parametrize("mask", [0o022, 0o027])
 def test_published_files_and_folders_have_normal_modes(tmp_path, mask):
     old = os.umask(mask)

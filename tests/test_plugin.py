@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from policy_timeline.templating import source_file
 from click.testing import CliRunner
 
 from policy_timeline.cli import main
@@ -183,18 +182,25 @@ def test_relative_links_in_records_build_or_fail_at_the_record(make_site):
     assert "the link to '../nowhere.md'" in first
 
 
-def test_cli_render_writes_exactly_the_injected_pages(built_site, tmp_path, monkeypatch):
+def test_cli_render_writes_every_injected_page_and_file(built_site, tmp_path, monkeypatch):
     root, _, config = built_site
     plugin = config.plugins["policy-timeline"]
     monkeypatch.chdir(root)
     result = CliRunner().invoke(main, ["render", "--out", str(tmp_path / "pages")],
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    written = {p.relative_to(tmp_path / "pages").as_posix(): p.read_text(encoding="utf-8")
-               for p in (tmp_path / "pages").rglob("*") if p.is_file()}
-    assert written.pop(MANIFEST).startswith("# Files written here by policy-timeline")
-    assert written == {path: source_file(page) for path, page in plugin.pages.items()}
-    assert "An <em>introduction</em> written by the site's editors." in written["index.md"]
+    out = tmp_path / "pages"
+    assert (out / MANIFEST).read_text(encoding="utf-8").startswith(
+        "# Files written here by policy-timeline")
+    docs = {p.relative_to(out / "docs").as_posix() for p in (out / "docs").rglob("*")
+            if p.is_file()}
+    own = {p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*")}
+    # the generated pages and the site's own pages, the data files and the assets
+    assert {p for p in docs if p.endswith(".md")} == set(plugin.pages) | own
+    assert {"data/events.json", "assets/policy-timeline/policy-timeline.css"} <= docs
+    home = (out / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "An <em>introduction</em> written by the site's editors." in home
+    assert (out / "mkdocs.yml").is_file()
 
 
 @pytest.mark.parametrize("extra", [

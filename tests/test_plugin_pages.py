@@ -49,7 +49,7 @@ def test_a_site_overrides_one_partial_and_the_build_uses_it(tmp_path):
     result = CliRunner().invoke(main, ["render", "--out", str(out), "--config",
                                        str(root / "mkdocs.yml")], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    written = (out / "events" / "2099-12-02-high-risk-rules-apply.md").read_text(encoding="utf-8")
+    written = (out / "docs" / "events" / "2099-12-02-high-risk-rules-apply.md").read_text(encoding="utf-8")
     assert "(our own badge)</mark>" in written
 
 

@@ -190,5 +190,5 @@ def test_render_and_export_write_the_same_bytes_twice(tmp_path, monkeypatch):
             assert result.exit_code == 0, result.output
         outs.append(tree(project / f"out{i}"))
     assert outs[0] == outs[1]
-    assert any(k.startswith("pages/events/") for k in outs[0])
+    assert any(k.startswith("pages/docs/events/") for k in outs[0])
     assert any(k.startswith("data/") for k in outs[0])

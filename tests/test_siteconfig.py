@@ -112,7 +112,7 @@ def test_render_export_and_serve_use_the_events_folder_given(tmp_path, monkeypat
     result = CliRunner().invoke(main, ["render", "--events", str(VALID), "--out",
                                        str(tmp_path / "pages"), *T])
     assert result.exit_code == 0, result.output
-    assert {p.stem for p in (tmp_path / "pages" / "events").glob("*.md")} == wanted
+    assert {p.stem for p in (tmp_path / "pages" / "docs" / "events").glob("*.md")} == wanted
     result = CliRunner().invoke(main, ["export", "--events", str(VALID), "--format", "csv",
                                        "--out", str(tmp_path / "data"), *T])
     assert result.exit_code == 0, result.output
@@ -142,3 +142,22 @@ def test_commands_without_a_folder_use_the_plugins_events_dir(tmp_path, monkeypa
     assert result.exit_code == 0, result.output
     assert (root / "records" / "2024" / "2024-05-01-a-test-event.yaml").is_file()
     assert not (root / "events").exists()
+
+
+def test_render_converts_record_text_with_the_sites_markdown_extensions(tmp_path):
+    """`render` reads summaries as the plugin does: with the site's extensions (here
+    pymdownx.tilde), not the package's defaults."""
+    from policy_timeline.siteconfig import site_markdown
+
+    config = {"markdown_extensions": ["pymdownx.tilde", {"toc": {"permalink": True}}]}
+    assert "<del>gone</del>" in site_markdown(config)("~~gone~~")
+    assert "<del>" not in site_markdown({})("~~gone~~")
+    assert "headerlink" not in site_markdown(config)("## Title")  # the page adds permalinks
+
+
+def test_a_markdown_extension_that_cannot_load_is_a_clear_error():
+    from policy_timeline.errors import GeneratorError
+    from policy_timeline.siteconfig import site_markdown
+
+    with pytest.raises(GeneratorError, match="markdown_extensions: .*no_such_extension"):
+        site_markdown({"markdown_extensions": ["no_such_extension"]})

@@ -31,9 +31,11 @@ pytestmark = [pytest.mark.build, pytest.mark.wheel]
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "minimal"
 PACKAGE = ROOT / "generator" / "policy_timeline"  # the import package, in the generator/ folder
-# What the plugin reads from its own folder at run time (besides the Python modules).
+# What the plugin and `render --out` read from their own folder at run time (besides the
+# Python modules).
 RUNTIME_FILES = ("theme/main.html", "theme/partials/search.html",
-                 "theme/partials/source.html", "assets/policy-timeline.css", "assets/filters.js")
+                 "theme/partials/source.html", "assets/policy-timeline.css", "assets/filters.js",
+                 "sourcefolder_overrides/main.html")
 VENDORED = ("assets/vendor/timelinejs/js/timeline.js", "assets/vendor/timelinejs/css/timeline.css")
 SITE_HOST = "example.org"  # examples/minimal/mkdocs.yml's site_url
 # What `python -m build` needs from a checkout (the rest is tests, records, the site).

@@ -23,6 +23,7 @@ from .catalog import check_folder, load_catalog
 from .dates import PartialDate
 from .errors import GeneratorError, Problem, RecordsInvalid, format_report, sort_problems
 from .models import EVENT_KINDS, SOURCE_KINDS, STATUSES, Event
+from .sourcefolder import RENDERERS
 
 EVENTS_DIR = "events"
 
@@ -409,11 +410,12 @@ def _refuse_to_replace(target: Path, *keep: Path) -> None:
     refuse_project(target, *keep)
 
 
-def write_tree(files: dict[str, str | bytes], out: Path, keep: tuple[Path, ...] = ()) -> None:
+def write_tree(files: dict[str, str | bytes], out: Path, keep: tuple[Path, ...] = (),
+               derived: tuple[str, ...] = ()) -> None:
     """Write {relative path: content} as the folder `out`: all files or none (library)."""
     from .output import write_tree as write
 
-    write(files, out, keep=(Path.cwd() / EVENTS_DIR, *keep))
+    write(files, out, keep=(Path.cwd() / EVENTS_DIR, *keep), derived=derived)
 
 
 OUT_HELP = (" It is replaced as a whole, atomically, so it must be new, empty, or written by"
@@ -424,32 +426,41 @@ OUT_HELP = (" It is replaced as a whole, atomically, so it must be new, empty, o
 @main.command()
 @records_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the Markdown pages into." + OUT_HELP)
+              help="The source folder to write." + OUT_HELP)
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("mkdocs.yml"), show_default=True,
-              help="Read the plugin's options from this mkdocs.yml when it exists.")
+              help="The site's mkdocs.yml, when it exists: the plugin's options, the"
+                   " settings the written configuration keeps, the site's own docs/.")
+@click.option("--renderer", type=click.Choice(RENDERERS), default=RENDERERS[0],
+              show_default=True,
+              help="What will build the folder: Zensical rewrites the links of the pages'"
+                   " HTML, plain MkDocs does not, so they are written for the one named.")
 @today_option
-def render(events_dir: Path, out: Path, config_file: Path, today: str | None) -> None:
-    """Write exactly the Markdown pages the MkDocs plugin injects.
+def render(events_dir: Path, out: Path, config_file: Path, renderer: str,
+           today: str | None) -> None:
+    """Write the site as a source folder Zensical or MkDocs builds without the plugin.
 
-    Any renderer that reads Markdown can build the same site from them.
-    The --out folder is replaced as a whole; one holding files that
-    policy-timeline did not write is refused.
+    OUT gets mkdocs.yml (the site's settings without the plugin), docs/
+    (the generated pages, the site's own pages, the data files, the
+    assets) and overrides/. Build it with `zensical build -f OUT/mkdocs.yml`
+    (with --renderer mkdocs: `mkdocs build -f OUT/mkdocs.yml`). The --out
+    folder is replaced as a whole (with the site/ and .cache/ a build made
+    in it); one holding other files policy-timeline did not write is refused.
 
     \b
     Example:
-        policy-timeline render --out build/pages
+        policy-timeline render --out build/source
     """
-    from .render import render_pages
     from .siteconfig import render_options
-    from .templating import source_file
+    from .sourcefolder import BUILD_OUTPUTS, site_source_folder
 
     events_dir = _records(events_dir, config_file)
     catalog = _catalog(events_dir, today)
-    rendered = render_pages(catalog, render_options(config_file, events_dir))
-    pages = {path: source_file(page) for path, page in rendered.items()}
-    write_tree(pages, out, keep=(events_dir, config_file))
-    click.echo(f"wrote {len(pages)} pages to {out}")
+    files = site_source_folder(catalog, render_options(config_file, events_dir), config_file,
+                               renderer)
+    write_tree(files, out, keep=(events_dir, config_file), derived=BUILD_OUTPUTS)
+    pages = sum(1 for path in files if path.endswith(".md"))
+    click.echo(f"wrote {len(files)} files ({pages} pages) to {out}")
 
 
 @main.command()

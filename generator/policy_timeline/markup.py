@@ -324,3 +324,29 @@ def markdown_converter(extensions: object = DEFAULT_EXTENSIONS,
         return md.reset().convert(source)
 
     return convert
+
+
+def site_converter(extensions: object, configs: object = None) -> Markdown:
+    """Markdown -> HTML with a site's `markdown_extensions` and `mdx_configs`, for record text:
+    the `toc` extension writes no permalink there (the page adds them to all its headings)."""
+    configs = dict(configs or {})  # type: ignore[call-overload]
+    if "toc" in configs:
+        configs["toc"] = {**configs["toc"], "permalink": False}
+    return markdown_converter(extensions, configs)
+
+
+def extension_settings(entries: object) -> tuple[list[str], dict[str, object]]:
+    """(names, configs) of a `markdown_extensions` list as mkdocs.yml writes it: names, or
+    one-key mappings {name: config}."""
+    names: list[str] = []
+    configs: dict[str, object] = {}
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict):
+            for name, config in entry.items():
+                names.append(str(name))
+                if isinstance(config, dict):
+                    configs[str(name)] = config
+    return names, configs
+

@@ -77,8 +77,13 @@ def _mkdocs_site(folder: Path) -> bool:
     return (folder / "sitemap.xml").is_file() and (folder / "search" / "search_index.json").is_file()
 
 
-def foreign_files(folder: Path, *, mkdocs_site_ok: bool = False) -> list[str]:
-    """Files in `folder` that no earlier write of ours put there (empty when none)."""
+def foreign_files(folder: Path, *, mkdocs_site_ok: bool = False,
+                  derived: tuple[str, ...] = ()) -> list[str]:
+    """Files in `folder` that no earlier write of ours put there (empty when none).
+
+    `derived`: folders (`site/`) that a build of what we wrote there makes inside it
+    (`render --out`'s folder built by Zensical): not foreign in a folder we wrote.
+    """
     if not folder.exists():
         return []
     if not folder.is_dir() or folder.is_symlink():
@@ -87,7 +92,8 @@ def foreign_files(folder: Path, *, mkdocs_site_ok: bool = False) -> list[str]:
     listed = _manifest(folder)
     if listed is None:
         return [] if mkdocs_site_ok and _mkdocs_site(folder) else files
-    return [f for f in files if f not in listed and not (f.endswith("/") and _any_under(f, listed))]
+    return [f for f in files if f not in listed and not (f.endswith("/") and _any_under(f, listed))
+            and not f.startswith(derived)]
 
 
 def _any_under(folder: str, listed: set[str]) -> bool:
@@ -107,9 +113,10 @@ def refuse_project(target: Path, *keep: Path) -> None:
                                 " choose an output folder of its own")
 
 
-def refuse_foreign(target: Path, *, mkdocs_site_ok: bool = False) -> None:
+def refuse_foreign(target: Path, *, mkdocs_site_ok: bool = False,
+                   derived: tuple[str, ...] = ()) -> None:
     """Raise OutputRefused if `target` holds any file that this tool did not write there."""
-    foreign = foreign_files(target.resolve(), mkdocs_site_ok=mkdocs_site_ok)
+    foreign = foreign_files(target.resolve(), mkdocs_site_ok=mkdocs_site_ok, derived=derived)
     if foreign:
         named = ", ".join(foreign[:SHOWN]) + (f" and {len(foreign) - SHOWN} more"
                                                if len(foreign) > SHOWN else "")
@@ -119,10 +126,11 @@ def refuse_foreign(target: Path, *, mkdocs_site_ok: bool = False) -> None:
             " command wrote before (move those files away first)")
 
 
-def refuse_to_replace(target: Path, *keep: Path, mkdocs_site_ok: bool = False) -> None:
+def refuse_to_replace(target: Path, *keep: Path, mkdocs_site_ok: bool = False,
+                      derived: tuple[str, ...] = ()) -> None:
     """Raise OutputRefused unless `target` may be replaced as a whole."""
     refuse_project(target, *keep)
-    refuse_foreign(target, mkdocs_site_ok=mkdocs_site_ok)
+    refuse_foreign(target, mkdocs_site_ok=mkdocs_site_ok, derived=derived)
 
 
 # ---------------------------------------------------------------------------------------
@@ -270,15 +278,17 @@ def publish(staging: Path, target: Path) -> None:
     swap(staging, target)
 
 
-def write_tree(files: Mapping[str, str | bytes], out: Path, keep: tuple[Path, ...] = ()) -> None:
+def write_tree(files: Mapping[str, str | bytes], out: Path, keep: tuple[Path, ...] = (),
+               derived: tuple[str, ...] = ()) -> None:
     """Write {relative path: content} as the folder `out`, atomically: all files or none.
 
-    Refused (OutputRefused) when `out` holds the project (`keep`) or files we did not write.
+    Refused (OutputRefused) when `out` holds the project (`keep`) or files we did not write
+    (but for the `derived` folders of a folder we wrote: see `foreign_files`).
     """
     out = out.resolve()
-    refuse_to_replace(out, *keep)
+    refuse_to_replace(out, *keep, derived=derived)
     with locked(out):
-        refuse_to_replace(out, *keep)  # again: a leftover may just have been restored
+        refuse_to_replace(out, *keep, derived=derived)  # again: a leftover may just have been restored
         staging = staging_dir(out)
         try:
             for rel, content in sorted(files.items()):

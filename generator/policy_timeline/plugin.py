@@ -56,9 +56,10 @@ from .catalog import Catalog, load_catalog
 from .clock import TODAY_ENV, site_today
 from .errors import GeneratorError, RecordsInvalid
 from .linkcheck import DEFAULT_CACHE, with_dead_urls
+from .packagefiles import ASSETS, SCRIPTS, STYLESHEETS, asset_files
 from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
                       check_plugin_options, site_options)
-from .markup import html_text, markdown_converter
+from .markup import Markdown, html_text, site_converter
 from .render import edit_urls, expand_nav, nav_inclusion, render_pages
 from .templating import Heading, PageOut, add_permalinks, environment, page_ids, page_links
 from .siteconfig import read_home_intro
@@ -69,10 +70,7 @@ from .exports.head import head_tags
 from .exports.pages import vendored_timelinejs
 from .exports.timelinejs import VENDOR
 
-ASSETS = Path(__file__).resolve().parent / "assets"
 THEME = Path(__file__).resolve().parent / "theme"
-STYLESHEETS = ("policy-timeline.css",)
-SCRIPTS = ("filters.js",)
 THEME_FILES = ("main.html", "partials/search.html", "partials/source.html")
 VENDOR_FILES = ("js/timeline.js", "css/timeline.css", "LICENSE")
 
@@ -144,13 +142,9 @@ def permalink_options(config: Any) -> dict[str, Any] | None:
             "leading": bool(toc.get("permalink_leading", False))}
 
 
-def site_markdown(config: Any):
-    """Markdown -> HTML with the site's extensions (record summaries, the home intro);
-    the `toc` extension writes no permalink there: the page adds them to all headings."""
-    configs = dict(config.mdx_configs or {})
-    if "toc" in configs:
-        configs["toc"] = {**configs["toc"], "permalink": False}
-    return markdown_converter(config.markdown_extensions, configs)
+def site_markdown(config: Any) -> Markdown:
+    """Markdown -> HTML with the site's extensions (record summaries, the home intro)."""
+    return site_converter(config.markdown_extensions, config.mdx_configs)
 
 
 def nav_titles(nav: Any) -> dict[str, str]:
@@ -199,20 +193,6 @@ class GeneratedPage(Page):
         self.present_anchor_ids = page_ids(body)
         self.links_to_anchors = None
         self.plugin.check_links(self, files)
-
-
-def asset_files(options: SiteOptions) -> dict[str, Path]:
-    """{site path: file} for everything in the package's assets/ (dot files left out).
-
-    A Markdown file there (a vendored licence) is published as text, not as a page.
-    """
-    urls = Urls(options)
-    out = {}
-    for path in sorted(ASSETS.rglob("*")):
-        rel = path.relative_to(ASSETS).as_posix()
-        if path.is_file() and not any(part.startswith(".") for part in rel.split("/")):
-            out[urls.asset(rel[:-3] + ".txt" if rel.endswith(".md") else rel)] = path
-    return out
 
 
 def missing_parts() -> list[Path]:

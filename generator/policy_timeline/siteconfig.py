@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .errors import GeneratorError
+from .markup import Markdown, extension_settings, markdown_converter, site_converter
 from .options import SiteOptions, check_plugin_options, site_options
 
 PLUGIN = "policy-timeline"
@@ -58,6 +59,20 @@ def checked_plugin_config(config_file: Path, config: dict[str, Any] | None = Non
     config = read_config(config_file) if config is None else config
     return check_plugin_options(plugin_config(config), config_file.resolve().parent,
                                 config_file=str(config_file), events_dir=events_dir)
+
+
+def site_markdown(config: dict[str, Any]) -> Markdown:
+    """Markdown -> HTML with the `markdown_extensions` of a mkdocs.yml read as YAML (the
+    plugin's converter, for `render`); the package's defaults when it names none."""
+    names, configs = extension_settings(config.get("markdown_extensions"))
+    if not names:
+        return markdown_converter()
+    try:
+        return site_converter(names, configs)
+    except Exception as exc:  # an extension missing or configured with a Python tag
+        raise GeneratorError(f"mkdocs.yml: markdown_extensions: {exc}. Install the extension,"
+                             " or build with the plugin (mkdocs build), which resolves"
+                             " Python tags.") from None
 
 
 def render_options(config_file: Path, events_dir: Path | None = None) -> SiteOptions:

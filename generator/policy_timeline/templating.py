@@ -193,15 +193,3 @@ def page_links(body: str) -> list[str]:
 def page_ids(body: str) -> set[str]:
     """Every element id of a page's HTML (the anchors a link may name)."""
     return set(_attributes(_IDS, body))
-
-
-def source_file(page: PageOut) -> str:
-    """A page as a Markdown source file: front matter, then the HTML body (Markdown passes
-    block HTML through). Stop-gap for `render --out` until its own writer replaces it."""
-    import json
-
-    lines = ["---"]
-    for key, value in page.meta.items():
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
-    lines += ["---", "", page.html]
-    return "\n".join(lines)

@@ -59,9 +59,16 @@ def feed_link(u: Urls, from_path: str, feed_path: str, title: str) -> str:
 
 def head_tags(catalog: Catalog, options: SiteOptions, path: str) -> list[str]:
     """Raw HTML for the <head> of the page at docs path `path` (may be empty)."""
+    record = page_record(catalog, options, path)
+    return feed_links(catalog, options, path, record) + page_jsonld(catalog, options, path, record)
+
+
+def feed_links(catalog: Catalog, options: SiteOptions, path: str,
+               record: tuple[str, str] | None = None) -> list[str]:
+    """The feed autodiscovery `<link>`s of the page at docs path `path`."""
     u = Urls(options)
     tags: list[str] = []
-    record = page_record(catalog, options, path)
+    record = record or page_record(catalog, options, path)
     if "atom" in options.exports:
         tags.append(feed_link(u, path, u.feed(), f"{options.site_name}: all events"))
         if record and record[0] == "threads":
@@ -70,8 +77,19 @@ def head_tags(catalog: Catalog, options: SiteOptions, path: str) -> list[str]:
         elif record and record[0] == "entities":
             name = catalog.entities[record[1]].name
             tags.append(feed_link(u, path, u.feed("entities", record[1]), f"{name}: events"))
-    if record and record[0] == "events":
-        tags.append(jsonld_script(event_jsonld(catalog, options, catalog.by_id[record[1]])))
-    elif record and record[0] == "entities":
-        tags.append(jsonld_script(entity_jsonld(catalog, options, catalog.entities[record[1]])))
     return tags
+
+
+def page_jsonld(catalog: Catalog, options: SiteOptions, path: str,
+                record: tuple[str, str] | None = None) -> list[str]:
+    """The JSON-LD `<script>` of the page at docs path `path` (event and entity pages).
+
+    In `<head>` on the plugin's site; at the end of the body in `render --out`'s folder,
+    whose renderer has no theme override to put it in the head.
+    """
+    record = record or page_record(catalog, options, path)
+    if record and record[0] == "events":
+        return [jsonld_script(event_jsonld(catalog, options, catalog.by_id[record[1]]))]
+    if record and record[0] == "entities":
+        return [jsonld_script(entity_jsonld(catalog, options, catalog.entities[record[1]]))]
+    return []
