@@ -46,7 +46,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .catalog import Catalog, load_catalog
 from .clock import TODAY_ENV, site_today
 from .errors import GeneratorError, RecordsInvalid
-from .linkcheck import DEFAULT_CACHE, with_dead_urls
+from .linkcache import DEFAULT_CACHE, with_dead_urls
 from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
                       check_plugin_options, site_options)
 from .markup import text

@@ -81,7 +81,7 @@ def render_options(config_file: Path, events_dir: Path | None = None) -> SiteOpt
         use_directory_urls=config.get("use_directory_urls", True) is not False,
         home_intro=read_home_intro(root, plugin.get("home_intro")),
     )
-    from .linkcheck import DEFAULT_CACHE, with_dead_urls  # the plugin does the same
+    from .linkcache import DEFAULT_CACHE, with_dead_urls  # the plugin does the same
 
     return with_dead_urls(options, root / DEFAULT_CACHE)
 
