@@ -9,7 +9,7 @@ import yaml
 from click.testing import CliRunner
 
 from policy_timeline.catalog import load_catalog
-from policy_timeline.cli import main, slugify
+from policy_timeline.cli import main
 
 from .conftest import TODAY, VALID
 
@@ -105,11 +105,6 @@ def test_new_refuses_invalid_input(records):
     assert not (root / "2023").exists()
     assert "ENTITY:ROLE" in run("new", *NEW, "--participant", "oops", "--dir", str(root), ok=2).output
     assert "has no day 31" in run("new", *NEW[:3], "2023-02-31", *NEW[4:], "--dir", str(root), ok=2).output
-
-
-def test_slugify():
-    assert slugify("Le Chat: Mistral's « assistant » !") == "le-chat-mistral-s-assistant"
-    assert slugify("???") == "event"
 
 
 @pytest.mark.parametrize("command", ["build", "serve"])
