@@ -138,7 +138,7 @@ def test_timeline_groups_by_year_and_month_honestly(pages):
 
 def test_year_pages_link_to_their_neighbours(pages):
     page = pages["timeline/2024.md"]
-    assert "[2023](2023.md)" in page and "[2026](2026.md)" in page
+    assert "[2023](2023.md)" in page and "[2025](2025.md)" in page
     assert "Parliament adopts the AI Act" in page and "seed round" not in page
 
 
@@ -284,8 +284,8 @@ def test_summary_links_and_lists(pages):
 def test_entity_page(pages):
     page = pages["entities/mistral-ai.md"]
     assert "Company · France" in page and "Wikidata Q116758847" in page
-    assert "## Events (6)" in page and "as company raising funds" in page
-    assert "[Microsoft](microsoft.md) (2)" in page
+    assert "## Events (10)" in page and "as company raising funds" in page
+    assert "[Microsoft](microsoft.md) (3)" in page
     assert "Part of [European Commission](european-commission.md)." in pages["entities/ai-office.md"]
     assert "Includes [AI Office](ai-office.md)." in pages["entities/european-commission.md"]
 
@@ -295,7 +295,7 @@ def test_money_raised_keeps_currencies_apart(pages):
     table = page.split("## Money raised")[1].split("\n## ")[0]
     assert "| 13 June 2023 | [Mistral AI raises a seed round]" in table
     assert "| about EUR 385 million | equity and debt |" in table
-    assert "- EUR: about EUR 490 million over 2 events" in table
+    assert "- EUR: about EUR 1.09 billion over 3 events" in table  # seed, Series A and B
     assert "- USD: at least USD 16 million over 1 event" in table
     investor = pages["entities/lightspeed.md"]
     assert "## Rounds it invested in" in investor and "## Money raised" not in investor
@@ -305,12 +305,12 @@ def test_money_raised_keeps_currencies_apart(pages):
 def test_entity_index_groups_by_type(pages):
     index = pages["entities/index.md"]
     assert index.index("## Companies") < index.index("## Investors") < index.index("## Institutions")
-    assert "- [Mistral AI](mistral-ai.md) (6 events)" in index
+    assert "- [Mistral AI](mistral-ai.md) (10 events)" in index
 
 
 def test_thread_pages(pages):
     index = pages["threads/index.md"]
-    assert ("- [The AI Act](ai-act.md) (7 events, 21 April 2021 to 2 December 2099): How the EU"
+    assert ("- [The AI Act](ai-act.md) (21 events, 21 April 2021 to 2 December 2099): How the EU"
             " regulation on artificial intelligence was proposed, negotiated and adopted.") in index
     page = pages["threads/mistral-funding.md"]
     assert page.index("## Events (5)") < page.index("### 2023") < page.index("### 2024")
@@ -326,7 +326,9 @@ def test_home_page(pages):
     assert "The high-risk rules apply" not in latest
     coming = home.split("## Coming up")[1].split("## ")[0]
     assert re.findall(r'class="pt-title" href="[^"]+">([^<]+)</a>', coming) == [
-        "National sandboxes must be ready", "The high-risk rules apply"]
+        "Guidelines due", "Deadline for older general-purpose models", "High-risk rules apply",
+        "High-risk rules apply", "Review of the act", "National sandboxes must be ready",
+        "The high-risk rules apply"]
     assert "## Threads" in home
 
 
@@ -368,7 +370,10 @@ def test_expand_nav_adds_years_and_threads(catalog, options, pages):
     threads = out[2]["Threads"]
     assert threads[1:] == [{"The AI Act": "threads/ai-act.md"},
                            {"Mistral AI&#39;s funding": "threads/mistral-funding.md"},
-                           {"The Azure deal": "threads/azure-deal.md"}]
+                           {"Funding &amp; deals": "threads/funding.md"},
+                           {"The Azure deal": "threads/azure-deal.md"},
+                           {"Open weights": "threads/open-weights.md"},
+                           {"A thread with no events": "threads/quiet.md"}]
     assert out[3] == {"More": [{"Sources": "sources.md"}]}
     assert expand_nav(None, catalog, options, pages) is None
 
@@ -434,9 +439,10 @@ def _section(md: str, heading: str) -> str:
 def test_home_lists_passed_deadlines_apart_from_coming_ones(records_root, options):
     import datetime as dt
 
+    assert "## Deadlines to check" not in _pages_as_of(records_root, options, TODAY)["index.md"]
     before = _pages_as_of(records_root, options, dt.date(2099, 8, 2))["index.md"]
     assert SANDBOXES in _section(before, "## Coming up") and HIGH_RISK in _section(before, "## Coming up")
-    assert "## Deadlines to check" not in before
+    assert SANDBOXES not in _section(before, "## Deadlines to check")  # the 2027 ones are there
     after = _pages_as_of(records_root, options, dt.date(2099, 8, 3))["index.md"]
     coming, check = _section(after, "## Coming up"), _section(after, "## Deadlines to check")
     assert HIGH_RISK in coming and SANDBOXES not in coming  # no longer "coming"
@@ -456,8 +462,9 @@ def test_event_page_and_lists_show_the_overdue_badge(records_root, options):
     note = page.split('<div class="pt-overdue" role="note">', 1)[1].split("</div>", 1)[0]
     assert "was scheduled for 2 August 2099" in note and "as of 1 January 2100" in note
     assert "last checked against the sources on 20 November 2026" in note
-    for path in ("timeline/2099.md", "threads/ai-act.md"):
-        assert pages[path].count("pt-badge--overdue") == 2, path  # both 2099 deadlines
+    assert pages["timeline/2099.md"].count("pt-badge--overdue") == 2  # both 2099 deadlines
+    # and the five of 2027 and 2028, all in the AI Act thread
+    assert pages["threads/ai-act.md"].count("pt-badge--overdue") == 7
     html_page = html(page)
     assert "<strong>Date passed, not yet confirmed.</strong>" in html_page
     early = _pages_as_of(records_root, options, dt.date(2099, 1, 1))
