@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policy_timeline.catalog import load_catalog, normalise_url, source_anchor
+from policy_timeline.catalog import DEADLINE_STATUSES, load_catalog, normalise_url, source_anchor
 from policy_timeline.errors import RecordsInvalid
 
 from .conftest import TODAY, VALID
@@ -253,7 +253,7 @@ def test_a_passed_deadline_is_overdue_from_the_next_day(today, state):
     assert catalog.today == today
     upcoming, overdue = [e.id for e in catalog.upcoming()], [e.id for e in catalog.overdue()]
     assert (DEADLINE in upcoming, DEADLINE in overdue) == (state != OVERDUE, state == OVERDUE)
-    deadlines = [e.id for e in catalog.events if e.status in ("scheduled", "rescheduled")]
+    deadlines = [e.id for e in catalog.events if e.status in DEADLINE_STATUSES]
     assert sorted(upcoming + overdue) == sorted(deadlines)  # each deadline is one or the other
     assert catalog.state(catalog.by_id["2024-02-26-partnership"]) == "happened"
 
@@ -263,7 +263,7 @@ def test_without_a_today_nothing_is_overdue_and_the_clock_is_not_read():
     assert catalog.today is None and catalog.overdue() == ()
     assert DEADLINE in [e.id for e in catalog.upcoming()]
     assert [e.id for e in catalog.upcoming()] == [
-        e.id for e in catalog.events if e.status in ("scheduled", "rescheduled")]
+        e.id for e in catalog.events if e.status in DEADLINE_STATUSES]
 
 
 def test_partial_qualified_and_ranged_dates_pass_only_when_surely_passed(catalog):

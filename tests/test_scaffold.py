@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from policy_timeline.catalog import load_catalog
+from policy_timeline.catalog import DEADLINE_STATUSES, load_catalog
 from policy_timeline.scaffold import NewEvent, ScaffoldError, new_event, slugify, write_new_event
 
 from .conftest import TODAY
@@ -59,7 +59,7 @@ def test_a_summary_always_cites_and_an_unknown_title_is_left_out():
 
 def test_a_deadline_is_verified_on_the_day_given():
     day = dt.date(2031, 1, 2)
-    for status in ("scheduled", "rescheduled"):
+    for status in DEADLINE_STATUSES:
         record = yaml.safe_load(new_event(**{**FACTS, "status": status, "today": day}).text)
         assert record["last_verified"] == day
     assert "last_verified" not in yaml.safe_load(new_event(**{**FACTS, "today": day}).text)

@@ -18,9 +18,10 @@ import click
 from .catalog import check_folder, load_catalog
 from .dates import PartialDate
 from .errors import GeneratorError, Problem, RecordsInvalid, format_report, sort_problems
+from .linkcache import DEFAULT_CACHE
 from .models import EVENT_KINDS, SOURCE_KINDS, STATUSES
-
-EVENTS_DIR = "events"
+from .options import EVENTS_DIR, EXPORT_FORMATS
+from .schema import KINDS as SCHEMA_KINDS
 
 
 def _today(value: str | None) -> dt.date:
@@ -122,7 +123,7 @@ def main() -> None:
 @click.option("--links", is_flag=True,
               help="Also check that every source URL answers (needs the internet).")
 @click.option("--cache", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path(".cache/links.json"), show_default=True,
+              default=DEFAULT_CACHE, show_default=True,
               help="Where --links keeps its results between runs.")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Also check a built site (offline): every internal link and #anchor resolves.")
@@ -325,7 +326,7 @@ def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...]
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["event", "entities", "threads", "settings"]),
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS),
                 required=False)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write event/entities/threads/settings.schema.json into this folder instead.")
@@ -406,7 +407,7 @@ def render(events_dir: Path, out: Path, config_file: Path, today: str | None) ->
 @main.command()
 @records_option
 @click.option("--format", "formats", multiple=True, required=True,
-              type=click.Choice(["json", "csv", "atom", "ics", "timelinejs", "datapackage", "all"]),
+              type=click.Choice([*EXPORT_FORMATS, "all"]),
               help="Repeatable; `all` writes every format.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write the files into." + OUT_HELP)

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .errors import GeneratorError
-from .options import SiteOptions, check_plugin_options, site_options
+from .options import EVENTS_DIR, SiteOptions, check_plugin_options, site_options
 
 PLUGIN = "policy-timeline"
 
@@ -68,7 +68,7 @@ def render_options(config_file: Path, events_dir: Path | None = None) -> SiteOpt
         return site_options({})
     config = read_config(config_file)
     plugin = checked_plugin_config(config_file, config, events_dir)
-    events = plugin.get("events_dir", "events")
+    events = plugin.get("events_dir", EVENTS_DIR)
     root = config_file.resolve().parent
     events_path = os.path.relpath((root / events).resolve(), root).replace(os.sep, "/")
     options = site_options(
@@ -112,5 +112,5 @@ def read_home_intro(root: Path, name: str | None) -> str | None:
 
 def events_folder(config_file: Path) -> Path:
     """The records folder the plugin reads: its `events_dir`, relative to mkdocs.yml."""
-    events = checked_plugin_config(config_file).get("events_dir", "events")
+    events = checked_plugin_config(config_file).get("events_dir", EVENTS_DIR)
     return config_file.parent / events
