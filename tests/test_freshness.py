@@ -99,7 +99,7 @@ def test_cli_json_for_machines():
         "2026-08-02-high-risk-rules-apply", "2028-review", "2099-08-02-sandboxes",
         "2099-12-02-high-risk-rules-apply"]
     clean = json.loads(run("--today", TODAY.isoformat(), "--format", "json").output)
-    assert clean == {"ok": True, "today": "2026-11-26", "time_zone": "Europe/Brussels",
+    assert clean == {"ok": True, "today": TODAY.isoformat(), "time_zone": "Europe/Brussels",
                      "max_age": 180, "overdue": [], "stale": []}
 
 
@@ -121,6 +121,6 @@ def test_cli_bad_input_is_exit_2_not_a_finding(records, tmp_path):
 
 
 def test_strict_check_never_fails_because_time_passed():
-    for today in ("2026-11-26", "2027-08-03", "2030-01-01"):
+    for today in (TODAY.isoformat(), "2027-08-03", "2030-01-01"):
         result = CliRunner().invoke(main, ["check", str(VALID), "--strict", "--today", today])
         assert result.exit_code == 0, (today, result.output)

@@ -25,7 +25,8 @@ from policy_timeline.linkcache import CACHE_VERSION, Result, dead_urls, with_dea
 from policy_timeline.linkcheck import check_links, check_url
 from policy_timeline.options import SiteOptions
 
-TODAY = dt.date(2025, 6, 1)
+from .conftest import TODAY
+
 TIMEOUT = 2.0  # generous: a loaded CI machine must not turn a quick answer into a timeout
 
 

@@ -204,10 +204,10 @@ def test_warnings_for_dates_against_today(records):
     assert not any(name == "2024-03-01-x.yaml" for name, _, _ in found)
     assert catalog.state(catalog.by_id["2024-03-01-x"]) == "overdue"
     runner = CliRunner()
-    assert runner.invoke(main, ["check", str(root), "--today", "2026-11-26"]).exit_code == 0
-    strict = runner.invoke(main, ["check", str(root), "--strict", "--today", "2026-11-26"])
+    assert runner.invoke(main, ["check", str(root), "--today", TODAY.isoformat()]).exit_code == 0
+    strict = runner.invoke(main, ["check", str(root), "--strict", "--today", TODAY.isoformat()])
     assert strict.exit_code == 1
-    assert "is after today (2026-11-26)" in strict.output
+    assert f"is after today ({TODAY.isoformat()})" in strict.output
     assert "has passed" not in strict.output
     # once the happened event's date comes, strict checking is clean: time only clears
     later = runner.invoke(main, ["check", str(root), "--strict", "--today", "2027-01-05"])

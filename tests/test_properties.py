@@ -11,7 +11,6 @@ Settings are bounded and derandomised (no example database), so CI is fast and s
 
 from __future__ import annotations
 
-import datetime as dt
 import html.parser
 import re
 import string
@@ -29,8 +28,9 @@ from policy_timeline.dates import PRECISIONS, QUALIFIERS, PartialDate
 from policy_timeline.errors import Problem
 from policy_timeline.options import SiteOptions
 
+from .conftest import TODAY
+
 ROOT = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2025, 6, 1)
 
 BOUNDED = settings(
     max_examples=150,

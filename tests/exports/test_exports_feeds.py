@@ -61,7 +61,7 @@ def test_feeds_of_the_real_records_keep_every_citation_marker():
     from policy_timeline.models import CITATION
 
     records = Path(__file__).resolve().parents[2] / "events"
-    real = load_catalog(records, today=dt.date(2026, 11, 26))
+    real = load_catalog(records, today=TODAY)
     parsed = feedparser.parse(export_files(real, SITE, {"atom"})["feeds/all.atom"])
     entries = {e.id: e for e in parsed.entries}
     adjacent = 0
