@@ -22,11 +22,12 @@ from click.testing import CliRunner
 
 from policy_timeline.cli import main
 from policy_timeline.output import MANIFEST, locked
+from tests.conftest import TODAY as PINNED_TODAY
 from tests.helpers import write_site
 
 pytestmark = pytest.mark.build
 
-TODAY = "2026-11-26"
+TODAY = PINNED_TODAY.isoformat()
 
 NEW_EVENT = """\
 title: A new event after the first build

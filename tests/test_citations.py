@@ -25,7 +25,7 @@ from policy_timeline.options import site_options
 from policy_timeline.render import celex_in_url
 from policy_timeline.render import render_pages as render_page_outs
 
-from .conftest import TODAY
+from .conftest import TODAY, VALID
 
 UNTITLED_URL = "https://www.example.com/news/2024/02/27/mistral-microsoft-deal-explained?id=7"
 
@@ -137,13 +137,13 @@ def test_an_untitled_source_in_the_data_files(records):
     mine = next(s for s in sources if s["url"] == UNTITLED_URL)
     assert mine["title"] is None and mine["title_recorded"] is False
     titled = next(s for s in sources if s["url"] == "https://example.org/news/partnership")
-    assert titled["title"] == "Partnership announced" and titled["title_recorded"] is True
+    assert titled["title"] == "Microsoft and Mistral AI" and titled["title_recorded"] is True
     schema = json.loads(files["data/schema/data-sources.schema.json"])
     jsonschema.validate(json.loads(files["data/sources.json"]), schema)
     rows = list(csv.DictReader(io.StringIO(files["data/sources.csv"].decode("utf-8"))))
     row = next(r for r in rows if r["url"] == UNTITLED_URL)
     assert row["title"] == "" and row["title_recorded"] == "false"
-    assert next(r for r in rows if r["title"] == "Partnership announced")["title_recorded"] == "true"
+    assert next(r for r in rows if r["title"] == "Microsoft and Mistral AI")["title_recorded"] == "true"
     feed = files["feeds/all.atom"].decode("utf-8")
     assert "Le Monde, &lt;a href" in feed and "(title not recorded)" in feed
     node = creative_work(catalog.by_id["2024-02-27-deal-explained"].sources[0])
@@ -385,12 +385,26 @@ sources:
 """
 
 
+# The events of the shared records that reach the AI Act, and how (read off the records:
+# participants, legal.celex 32024R1689, legal.procedure 2021/0106(COD)).
+SHARED_AI_ACT = {
+    "2021-04-21-ai-act-proposal": ("subject", "the act concerned (procedure 2021/0106(COD))"),
+    "2021-04-21-commission-proposal": ("the act concerned (procedure 2021/0106(COD))",),
+    "2023-06-14-parliament-adopts-position": ("the act concerned (procedure 2021/0106(COD))",),
+    "2023-12-08-provisional-agreement": ("the act concerned (procedure 2021/0106(COD))",),
+    "2024-07-12-published": ("published", "the act concerned (CELEX 32024R1689)"),
+    "2024-08-01-ai-act-adoption": ("act",),
+    "2026-08-02-high-risk-rules-apply": ("act",),
+    "2027-08-02-high-risk-rules-apply": ("the act concerned (CELEX 32024R1689)",),
+}
+
+
 def _law_records(records, **more):
-    entities = (
-        "mistral-ai:\n  name: Mistral AI\n  type: company\n  description: A company.\n"
-        "microsoft:\n  name: Microsoft\n  type: company\n  description: A company.\n"
-        "european-commission:\n  name: European Commission\n  type: institution\n"
-        "  description: The executive.\n" + LAW + "".join(more.values()))
+    """The shared records with LAW in place of their ai-act entity, and three events more."""
+    shared = (VALID / "entities.yaml").read_text(encoding="utf-8")
+    start = shared.index("\nai-act:\n") + 1
+    end = shared.index("\n", shared.index("  legal:", start)) + 1  # its last line
+    entities = shared[:start] + shared[end:] + LAW + "".join(more.values())
     return records({"entities.yaml": entities,
                     "2025/2025-02-02-prohibitions-apply.yaml": APPLIES,
                     "2025/2025-02-04-guidelines.yaml": GUIDANCE,
@@ -403,22 +417,25 @@ def test_a_law_is_reached_by_legal_references_and_relations(records):
     assert reached == {
         "2025-02-02-prohibitions-apply": ("the act concerned (CELEX 32024R1689)",),
         "2025-02-04-guidelines": ("an implementing measure",),
+        **SHARED_AI_ACT,
     }
     omnibus = {e.id: roles for e, roles in catalog.by_entity["omnibus"]}
     assert omnibus == {"2025-11-19-omnibus-proposal": ("the act concerned (COM(2025) 836)",)}
     # participants keep their roles as before
-    assert {e.id for e, _ in catalog.by_entity["microsoft"]} == {
-        "2024-02-26-partnership"}
+    assert {e.id: roles for e, roles in catalog.by_entity["microsoft"]} == {
+        "2024-02-26-partnership": ("partner", "investor"),
+        "2024-02-26-microsoft-mistral": ("partner",), "2024-microsoft-stake": ("investor",)}
 
 
 def test_the_law_page_lists_the_events_that_concern_it(records):
     catalog = load_catalog(_law_records(records), today=TODAY)
     pages = render_pages(catalog, _site(catalog))
     page = _html_text(pages["entities/ai-act.md"])
-    assert ">Events (2)</h2>" in page and "No event names it yet" not in page
+    events = len(SHARED_AI_ACT) + 2
+    assert f">Events ({events})</h2>" in page and "No event names it yet" not in page
     assert "Prohibitions apply</a>" in page and "Guidelines on prohibited practices</a>" in page
     assert "as the act concerned (CELEX 32024R1689)" in page
-    assert '<a href="ai-act/">AI Act</a> (2 events)' in pages["entities/index.md"]
+    assert f'<a href="ai-act/">AI Act</a> ({events} events)' in pages["entities/index.md"]
     feed = export_files(catalog, _site(catalog), {"atom"})["feeds/entities/ai-act.atom"]
     assert b"Prohibitions apply" in feed
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from policy_timeline.catalog import load_catalog
+from policy_timeline.catalog import DEADLINE_STATUSES, load_catalog
 from policy_timeline.cli import main
 from policy_timeline.freshness import DEFAULT_MAX_AGE, freshness
 
@@ -16,34 +16,41 @@ from .conftest import TODAY, VALID
 
 DEADLINE = "2027-08-02-high-risk-rules-apply"  # rescheduled, last_verified 2026-11-20
 FILE = "2027/2027-08-02-high-risk-rules-apply.yaml"
+_LINES = (VALID / FILE).read_text(encoding="utf-8").splitlines()
+DATE_LINE = _LINES.index("date: 2027-08-02") + 1
+VERIFIED_LINE = _LINES.index("last_verified: 2026-11-20") + 1
 
 
-def find(today: dt.date, max_age: int = DEFAULT_MAX_AGE):
-    return freshness(load_catalog(VALID, today=today), VALID, today, max_age=max_age)
+def find(today: dt.date, max_age: int = DEFAULT_MAX_AGE, event: str | None = None):
+    """The findings as of `today`; only those about `event` when it is given."""
+    found = freshness(load_catalog(VALID, today=today), VALID, today, max_age=max_age)
+    return [f for f in found if event is None or f.event == event]
 
 
 def test_nothing_to_check_while_the_deadline_is_ahead_and_recently_verified():
-    assert find(TODAY) == []
-    assert find(dt.date(2027, 5, 19)) == []  # 180 days after 2026-11-20: not older yet
+    assert find(TODAY) == []  # the shared records are fresh on the tests' today
+    # 180 days after 2026-11-20: not older yet (the March 2027 guidelines have passed by then)
+    assert find(dt.date(2027, 5, 19), event=DEADLINE) == []
 
 
 def test_the_deadline_day_itself_has_not_passed():
-    assert [f.kind for f in find(dt.date(2027, 8, 2))] == ["stale"]  # old check, not overdue
+    # old check, not overdue
+    assert [f.kind for f in find(dt.date(2027, 8, 2), event=DEADLINE)] == ["stale"]
 
 
 def test_a_passed_deadline_is_overdue_with_its_file_and_line():
-    [finding] = find(dt.date(2027, 8, 5))
+    [finding] = find(dt.date(2027, 8, 5), event=DEADLINE)
     assert (finding.kind, finding.event, finding.days) == ("overdue", DEADLINE, 3)
-    assert finding.path.endswith(FILE) and finding.line == 2  # the `date:` line
+    assert finding.path.endswith(FILE) and finding.line == DATE_LINE  # the `date:` line
     assert "has passed (3 days ago)" in finding.message
     assert "status: happened" in finding.hint
 
 
 def test_an_old_verification_is_stale_by_the_given_age():
     today = dt.date(2027, 6, 1)  # 193 days after the last check
-    [finding] = find(today, max_age=180)
-    assert (finding.kind, finding.days, finding.line) == ("stale", 193, 5)
-    assert find(today, max_age=200) == []
+    [finding] = find(today, max_age=180, event=DEADLINE)
+    assert (finding.kind, finding.days, finding.line) == ("stale", 193, VERIFIED_LINE)
+    assert find(today, max_age=200, event=DEADLINE) == []
     with pytest.raises(ValueError):
         find(today, max_age=-1)
 
@@ -52,7 +59,11 @@ def test_happened_and_cancelled_events_are_never_reported(records):
     root = records({FILE: (VALID / FILE).read_text(encoding="utf-8")
                     .replace("status: rescheduled", "status: happened")})
     today = dt.date(2028, 1, 1)
-    assert freshness(load_catalog(root, today=today), root, today) == []
+    found = freshness(load_catalog(root, today=today), root, today)
+    assert found and DEADLINE not in {f.event for f in found}
+    # the records' cancelled hearing (15 September 2026) is never reported either
+    assert "2026-09-15-cancelled-hearing" not in {f.event for f in find(today)}
+    assert {f.status for f in find(today)} == set(DEADLINE_STATUSES)
 
 
 def run(*args: str):
@@ -65,11 +76,15 @@ def test_cli_exits_0_when_clean_and_1_when_something_needs_checking():
     assert "as of 2026-11-26 (Europe/Brussels)" in clean.output
     late = run("--today", "2027-08-05")
     assert late.exit_code == 1
-    assert f"{FILE}:2: overdue:" in late.output
-    assert "1 deadline to check as of 2027-08-05 (Europe/Brussels): 1 overdue" in late.output
+    assert f"{FILE}:{DATE_LINE}: overdue:" in late.output
+    # the March and August 2027 deadlines have passed; four later ones were checked long ago
+    assert late.output.rstrip().endswith("7 deadlines to check as of 2027-08-05 (Europe/Brussels):"
+                                         " 3 overdue, 4 verified more than 180 days ago")
     stale = run("--today", "2027-06-01", "--max-age", "30")
-    assert stale.exit_code == 1 and f"{FILE}:5: stale:" in stale.output
-    assert run("--today", "2027-06-01", "--max-age", "365").exit_code == 0
+    assert stale.exit_code == 1 and f"{FILE}:{VERIFIED_LINE}: stale:" in stale.output
+    assert f"{FILE}:{VERIFIED_LINE}:" not in run("--today", "2027-06-01", "--max-age", "365").output
+    assert run("--today", TODAY.isoformat(), "--max-age", "30").exit_code == 1  # 1 October 2026
+    assert run("--today", TODAY.isoformat(), "--max-age", "365").exit_code == 0
 
 
 def test_cli_json_for_machines():
@@ -78,9 +93,13 @@ def test_cli_json_for_machines():
     assert result.exit_code == 1
     assert (data["ok"], data["today"], data["time_zone"], data["max_age"]) == (
         False, "2027-08-05", "Europe/Brussels", 180)
-    assert [f["event"] for f in data["overdue"]] == [DEADLINE] and data["stale"] == []
+    assert [f["event"] for f in data["overdue"]] == [
+        "2027-03-guidelines-due", "2027-08-02-gpai-deadline", DEADLINE]
+    assert [f["event"] for f in data["stale"]] == [
+        "2026-08-02-high-risk-rules-apply", "2028-review", "2099-08-02-sandboxes",
+        "2099-12-02-high-risk-rules-apply"]
     clean = json.loads(run("--today", TODAY.isoformat(), "--format", "json").output)
-    assert clean == {"ok": True, "today": "2026-11-26", "time_zone": "Europe/Brussels",
+    assert clean == {"ok": True, "today": TODAY.isoformat(), "time_zone": "Europe/Brussels",
                      "max_age": 180, "overdue": [], "stale": []}
 
 
@@ -102,6 +121,6 @@ def test_cli_bad_input_is_exit_2_not_a_finding(records, tmp_path):
 
 
 def test_strict_check_never_fails_because_time_passed():
-    for today in ("2026-11-26", "2027-08-03", "2030-01-01"):
+    for today in (TODAY.isoformat(), "2027-08-03", "2030-01-01"):
         result = CliRunner().invoke(main, ["check", str(VALID), "--strict", "--today", today])
         assert result.exit_code == 0, (today, result.output)

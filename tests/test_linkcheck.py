@@ -21,10 +21,12 @@ from click.testing import CliRunner
 from policy_timeline import linkcheck
 from policy_timeline.catalog import load_catalog
 from policy_timeline.cli import main
-from policy_timeline.linkcheck import Result, check_links, check_url, dead_urls, with_dead_urls
+from policy_timeline.linkcache import CACHE_VERSION, Result, dead_urls, with_dead_urls
+from policy_timeline.linkcheck import check_links, check_url
 from policy_timeline.options import SiteOptions
 
-TODAY = dt.date(2025, 6, 1)
+from .conftest import TODAY
+
 TIMEOUT = 2.0  # generous: a loaded CI machine must not turn a quick answer into a timeout
 
 
@@ -261,7 +263,7 @@ def test_the_cache_is_written_and_reused_until_it_is_stale(tmp_path):
     first = run(events, cache, check=web)
     assert len(web.asked) == len(set(web.asked)) == len(SOURCES) + 2  # each URL once
     data = json.loads(cache.read_text())
-    assert data["version"] == linkcheck.CACHE_VERSION
+    assert data["version"] == CACHE_VERSION
     entry = data["results"][f"{base}/gone"]
     assert entry["status"] == 404 and entry["checked"] == TODAY.isoformat()
 
@@ -286,7 +288,7 @@ def test_a_broken_cache_is_ignored_not_fatal(tmp_path):
         web = _FakeWeb()
         assert run(events, cache, check=web)  # checked afresh
         assert web.asked
-        assert json.loads(cache.read_text())["version"] == linkcheck.CACHE_VERSION
+        assert json.loads(cache.read_text())["version"] == CACHE_VERSION
     cache.unlink()
     cache.mkdir()  # a folder where the cache should be: an OSError, which the CLI reports cleanly
     with pytest.raises(OSError):

@@ -13,7 +13,9 @@ from policy_timeline.cli import main
 from policy_timeline.loader import Document, allowed_keys, format_loc, read_document
 from policy_timeline.models import Event
 
-from .conftest import TODAY
+from .conftest import TODAY, VALID
+
+ENTITIES = (VALID / "entities.yaml").read_text(encoding="utf-8")
 
 EVENT = "2024/2024-02-26-partnership.yaml"
 SOURCE = """\
@@ -133,9 +135,8 @@ CASES = {
         "2024/2024-03-01-x.yaml", 6, "sources[0].url", "user information",
     ),
     "unknown-entity-type": (
-        {"entities.yaml": (Path(__file__).parent / "fixtures/valid/events/entities.yaml").read_text()
-         + "openai:\n  name: OpenAI\n  type: compnay\n  description: A US company.\n"},
-        "entities.yaml", 19, "openai.type", "Input should be",
+        {"entities.yaml": ENTITIES + "openai:\n  name: OpenAI\n  type: compnay\n  description: A US company.\n"},
+        "entities.yaml", ENTITIES.count("\n") + 3, "openai.type", "Input should be",  # type:
     ),
     "empty-file": (
         {"2024/2024-03-01-x.yaml": ""},
@@ -203,10 +204,10 @@ def test_warnings_for_dates_against_today(records):
     assert not any(name == "2024-03-01-x.yaml" for name, _, _ in found)
     assert catalog.state(catalog.by_id["2024-03-01-x"]) == "overdue"
     runner = CliRunner()
-    assert runner.invoke(main, ["check", str(root), "--today", "2026-11-26"]).exit_code == 0
-    strict = runner.invoke(main, ["check", str(root), "--strict", "--today", "2026-11-26"])
+    assert runner.invoke(main, ["check", str(root), "--today", TODAY.isoformat()]).exit_code == 0
+    strict = runner.invoke(main, ["check", str(root), "--strict", "--today", TODAY.isoformat()])
     assert strict.exit_code == 1
-    assert "is after today (2026-11-26)" in strict.output
+    assert f"is after today ({TODAY.isoformat()})" in strict.output
     assert "has passed" not in strict.output
     # once the happened event's date comes, strict checking is clean: time only clears
     later = runner.invoke(main, ["check", str(root), "--strict", "--today", "2027-01-05"])
@@ -350,16 +351,18 @@ def _deny(monkeypatch, denied: Path, name: str) -> list[str]:
 
 
 def test_an_unreadable_sub_folder_is_a_located_error(records, monkeypatch):
-    root = records({"2023/2023-05-01-hidden.yaml": event(GOOD_HEAD.replace("2024-03-01", "2023-05-01"))})
-    calls = _deny(monkeypatch, root / "2023", "scandir")
+    # a year no other record lives in (or refers to): its folder's problem is the only one
+    root = records({"2022/2022-05-01-hidden.yaml": event(GOOD_HEAD.replace("2024-03-01", "2022-05-01"))})
+    assert len(list((root / "2022").iterdir())) == 1
+    calls = _deny(monkeypatch, root / "2022", "scandir")
     catalog, problems = _check(root)
-    assert str(root / "2023") in calls  # the walk really met the folder
-    assert [(p.path, p.line, p.severity) for p in problems] == [(str(root / "2023"), 1, "error")]
+    assert str(root / "2022") in calls  # the walk really met the folder
+    assert [(p.path, p.line, p.severity) for p in problems] == [(str(root / "2022"), 1, "error")]
     assert "cannot read this folder: Permission denied" in problems[0].message
     assert "check its permissions" in problems[0].hint
     # and the command line refuses to go on without those records
     result = CliRunner().invoke(main, ["check", str(root), "--strict", "--today", TODAY.isoformat()])
-    assert result.exit_code == 1 and "2023" in result.output and "check its permissions" in result.output
+    assert result.exit_code == 1 and "2022" in result.output and "check its permissions" in result.output
 
 
 def test_an_unreadable_file_is_a_located_error(records, monkeypatch):

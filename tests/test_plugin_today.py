@@ -57,10 +57,16 @@ def test_build_today_reaches_the_plugin_and_shows_the_overdue_state(tmp_path):
     assert summaries["Date passed, not yet confirmed: National sandboxes must be ready"] == "TENTATIVE"
 
 
-def test_before_the_date_nothing_is_overdue(tmp_path):
+def test_before_the_date_nothing_is_overdue(tmp_path, built_site):
+    _, pinned, _ = built_site  # built as of the tests' today: no deadline has passed
+    assert "pt-badge--overdue" not in page(pinned, "") + page(pinned, SANDBOXES)
+    assert 'id="deadlines-to-check"' not in page(pinned, "")
     site = _cli_build(write_site(tmp_path / "project"), "--today", "2099-08-02")
-    assert "pt-badge--overdue" not in page(site, "") + page(site, SANDBOXES)
-    assert 'id="deadlines-to-check"' not in page(site, "")
+    assert "pt-badge--overdue" not in page(site, SANDBOXES)  # its day has not passed yet
+    home = page(site, "")
+    coming = home.split('id="coming-up"', 1)[1].split('id="deadlines-to-check"', 1)[0]
+    assert SANDBOXES.split("/")[1] in coming  # the 2027 deadlines are to check by then
+    assert SANDBOXES.split("/")[1] not in home.split('id="deadlines-to-check"', 1)[1]
 
 
 def test_the_plugin_option_pins_today_and_the_environment_wins(tmp_path, monkeypatch):

@@ -11,7 +11,6 @@ Settings are bounded and derandomised (no example database), so CI is fast and s
 
 from __future__ import annotations
 
-import datetime as dt
 import html.parser
 import re
 import string
@@ -25,12 +24,13 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from policy_timeline.catalog import check_folder
-from policy_timeline.dates import PartialDate
+from policy_timeline.dates import PRECISIONS, QUALIFIERS, PartialDate
 from policy_timeline.errors import Problem
 from policy_timeline.options import SiteOptions
 
+from .conftest import TODAY
+
 ROOT = Path(__file__).resolve().parents[1]
-TODAY = dt.date(2025, 6, 1)
 
 BOUNDED = settings(
     max_examples=150,
@@ -167,8 +167,8 @@ def test_loader_gives_records_or_located_problems_never_an_exception(tmp_path: P
 @st.composite
 def partial_dates(draw, qualifiers: bool = True) -> PartialDate:
     year = draw(st.one_of(st.integers(2022, 2026), st.sampled_from([1, 1999, 2000, 9999])))
-    precision = draw(st.sampled_from(["year", "month", "day"]))
-    qualifier = draw(st.sampled_from([None, "circa", "before", "after"])) if qualifiers else None
+    precision = draw(st.sampled_from(PRECISIONS))
+    qualifier = draw(st.sampled_from([None, *QUALIFIERS])) if qualifiers else None
     if precision == "year":
         return PartialDate(year, qualifier=qualifier)
     month = draw(st.integers(1, 12))

@@ -195,8 +195,8 @@ def test_timeline_groups_by_year_and_month_honestly(pages):
 
 def test_year_pages_link_to_their_neighbours(pages):
     page = pages["timeline/2024.md"]
-    assert ("2023", "../2023/") in links(page) and ("2026", "../2026/") in links(page)
-    assert "← 2023 · All years · 2026 →" in read(page)
+    assert ("2023", "../2023/") in links(page) and ("2025", "../2025/") in links(page)
+    assert "← 2023 · All years · 2025 →" in read(page)
     assert "Parliament adopts the AI Act" in page and "seed round" not in page
 
 
@@ -349,8 +349,8 @@ def test_summary_links_and_lists(pages):
 def test_entity_page(pages):
     page = pages["entities/mistral-ai.md"]
     assert "Company · France" in read(page) and "Wikidata Q116758847" in page
-    assert (2, "Events (6)") in headings(page) and "as company raising funds" in page
-    assert "Microsoft (2)" in read(page) and ("Microsoft", "../microsoft/") in links(page)
+    assert (2, "Events (10)") in headings(page) and "as company raising funds" in page
+    assert "Microsoft (3)" in read(page) and ("Microsoft", "../microsoft/") in links(page)
     assert "Part of European Commission." in read(pages["entities/ai-office.md"])
     assert ("European Commission", "../european-commission/") in links(pages["entities/ai-office.md"])
     assert "Includes AI Office." in read(pages["entities/european-commission.md"])
@@ -361,7 +361,7 @@ def test_money_raised_keeps_currencies_apart(pages):
     table = read(section(page, "Money raised"))
     assert "13 June 2023 | Mistral AI raises a seed round" in table
     assert "| about EUR 385 million | equity and debt |" in table
-    assert "EUR: about EUR 490 million over 2 events" in table
+    assert "EUR: about EUR 1.09 billion over 3 events" in table  # seed, Series A and B
     assert "USD: at least USD 16 million over 1 event" in table
     investor = pages["entities/lightspeed.md"]
     assert (2, "Rounds it invested in") in headings(investor)
@@ -373,12 +373,12 @@ def test_entity_index_groups_by_type(pages):
     index = pages["entities/index.md"]
     order = [t for level, t in headings(index) if level == 2]
     assert order.index("Companies") < order.index("Investors") < order.index("Institutions")
-    assert "Mistral AI (6 events)" in read(index) and ("Mistral AI", "mistral-ai/") in links(index)
+    assert "Mistral AI (10 events)" in read(index) and ("Mistral AI", "mistral-ai/") in links(index)
 
 
 def test_thread_pages(pages):
     index = pages["threads/index.md"]
-    assert ("The AI Act (7 events, 21 April 2021 to 2 December 2099): How the EU"
+    assert ("The AI Act (21 events, 21 April 2021 to 2 December 2099): How the EU"
             " regulation on artificial intelligence was proposed, negotiated and adopted.") in read(index)
     assert ("The AI Act", "ai-act/") in links(index)
     page = pages["threads/mistral-funding.md"]
@@ -396,7 +396,9 @@ def test_home_page(pages):
     assert "The high-risk rules apply" not in latest
     coming = section(home, "Coming up")
     assert re.findall(r'class="pt-title" href="[^"]+">([^<]+)</a>', coming) == [
-        "National sandboxes must be ready", "The high-risk rules apply"]
+        "Guidelines due", "Deadline for older general-purpose models", "High-risk rules apply",
+        "High-risk rules apply", "Review of the act", "National sandboxes must be ready",
+        "The high-risk rules apply"]
     assert (2, "Threads") in headings(home)
 
 
@@ -439,7 +441,10 @@ def test_expand_nav_adds_years_and_threads(catalog, options, pages):
     threads = out[2]["Threads"]
     assert threads[1:] == [{"The AI Act": "threads/ai-act.md"},
                            {"Mistral AI&#39;s funding": "threads/mistral-funding.md"},
-                           {"The Azure deal": "threads/azure-deal.md"}]
+                           {"Funding &amp; deals": "threads/funding.md"},
+                           {"The Azure deal": "threads/azure-deal.md"},
+                           {"Open weights": "threads/open-weights.md"},
+                           {"A thread with no events": "threads/quiet.md"}]
     assert out[3] == {"More": [{"Sources": "sources.md"}]}
     assert expand_nav(None, catalog, options, pages) is None
 
@@ -509,9 +514,12 @@ def _section(body: str, heading: str) -> str:
 def test_home_lists_passed_deadlines_apart_from_coming_ones(records_root, options):
     import datetime as dt
 
+    assert (2, "Deadlines to check") not in headings(
+        _pages_as_of(records_root, options, TODAY)["index.md"])
     before = _pages_as_of(records_root, options, dt.date(2099, 8, 2))["index.md"]
     assert SANDBOXES in _section(before, "## Coming up") and HIGH_RISK in _section(before, "## Coming up")
-    assert (2, "Deadlines to check") not in headings(before)
+    check = _section(before, "## Deadlines to check")  # the 2027 and 2028 ones are there
+    assert check and SANDBOXES not in check
     after = _pages_as_of(records_root, options, dt.date(2099, 8, 3))["index.md"]
     coming, check = _section(after, "## Coming up"), _section(after, "## Deadlines to check")
     assert HIGH_RISK in coming and SANDBOXES not in coming  # no longer "coming"
@@ -531,8 +539,9 @@ def test_event_page_and_lists_show_the_overdue_badge(records_root, options):
     note = page.split('<div class="pt-overdue" role="note">', 1)[1].split("</div>", 1)[0]
     assert "was scheduled for 2 August 2099" in note and "as of 1 January 2100" in note
     assert "last checked against the sources on 20 November 2026" in note
-    for path in ("timeline/2099.md", "threads/ai-act.md"):
-        assert pages[path].count("pt-badge--overdue") == 2, path  # both 2099 deadlines
+    assert pages["timeline/2099.md"].count("pt-badge--overdue") == 2  # both 2099 deadlines
+    # and the five of 2027 and 2028, all in the AI Act thread
+    assert pages["threads/ai-act.md"].count("pt-badge--overdue") == 7
     html_page = html(page)
     assert "<strong>Date passed, not yet confirmed.</strong>" in html_page
     early = _pages_as_of(records_root, options, dt.date(2099, 1, 1))

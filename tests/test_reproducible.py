@@ -183,7 +183,7 @@ def test_render_and_export_write_the_same_bytes_twice(tmp_path, monkeypatch):
     monkeypatch.chdir(project)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     outs = []
-    for i, today in enumerate(("2026-11-26", "2026-12-31")):
+    for i, today in enumerate((TODAY, "2026-12-31")):
         for command in (["render", "--out", f"out{i}/pages"],
                         ["export", "--format", "all", "--out", f"out{i}/data"]):
             result = CliRunner().invoke(main, command + ["--today", today], catch_exceptions=False)

@@ -73,3 +73,22 @@ def test_record_files_point_editors_at_the_schema():
         assert first.startswith("# yaml-language-server: $schema="), file
         target = (file.parent / first.split("$schema=", 1)[1]).resolve()
         assert target == (ROOT / "schema" / f"{_kind(file)}.schema.json").resolve(), file
+
+
+def test_schema_out_writes_every_schema_and_leaves_other_files(tmp_path):
+    from policy_timeline.schema import write_schemas
+
+    out = tmp_path / "schema"
+    out.mkdir()
+    (out / "README.md").write_text("kept\n")
+    (out / "event.schema.json").write_text("{\"old\": true}\n")
+    result = CliRunner().invoke(main, ["schema", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["README.md", *(f"{k}.schema.json" for k in KINDS)])  # no temporary file left
+    for kind in KINDS:
+        assert (out / f"{kind}.schema.json").read_text(encoding="utf-8") == schema_text(kind)
+        assert f"wrote {out / f'{kind}.schema.json'}" in result.output
+    assert (out / "README.md").read_text() == "kept\n"
+    assert [p.name for p in write_schemas(tmp_path / "new" / "dir")] == [
+        f"{k}.schema.json" for k in KINDS]

@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from policy_timeline.sitecheck import broken_links, format_broken
+from tests.conftest import TODAY
 from tests.helpers import foreign_requests
 
 pytestmark = [pytest.mark.build, pytest.mark.wheel]
@@ -145,7 +146,7 @@ def build_example(python: Path, tmp_path: Path) -> None:
     shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns("site"))
     site = tmp_path / "out"
     _run([python, "-m", "mkdocs", "build", "--strict", "--site-dir", site], cwd=project)
-    _run([python.parent / "policy-timeline", "check", "--strict", "--today", "2026-11-26"],
+    _run([python.parent / "policy-timeline", "check", "--strict", "--today", TODAY.isoformat()],
          cwd=project)
 
     events = sorted((project / "events").rglob("20*.yaml"))

@@ -9,23 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
 import shutil
 import sys
-import unicodedata
 from pathlib import Path
 
 import click
-import yaml
-from pydantic import ValidationError
 
 from .catalog import check_folder, load_catalog
 from .dates import PartialDate
 from .errors import GeneratorError, Problem, RecordsInvalid, format_report, sort_problems
-from .models import EVENT_KINDS, SOURCE_KINDS, STATUSES, Event
+from .linkcache import DEFAULT_CACHE
+from .models import EVENT_KINDS, SOURCE_KINDS, STATUSES
+from .options import EVENTS_DIR, EXPORT_FORMATS
+from .schema import KINDS as SCHEMA_KINDS
 from .sourcefolder import RENDERERS
-
-EVENTS_DIR = "events"
 
 
 def _today(value: str | None) -> dt.date:
@@ -127,7 +124,7 @@ def main() -> None:
 @click.option("--links", is_flag=True,
               help="Also check that every source URL answers (needs the internet).")
 @click.option("--cache", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path(".cache/links.json"), show_default=True,
+              default=DEFAULT_CACHE, show_default=True,
               help="Where --links keeps its results between runs.")
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Also check a built site (offline): every internal link and #anchor resolves.")
@@ -270,13 +267,6 @@ def list_(events_dir: Path, thread: str | None, entity: str | None, kind: str | 
 # ---------------------------------------------------------------------------------------
 
 
-def slugify(text: str, limit: int = 60) -> str:
-    """Lowercase ASCII kebab-case from a title."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "event"
-
-
 @main.command()
 @click.option("--title", required=True, help="What happened, in a short sentence.")
 @click.option("--date", "date_", required=True, metavar="DATE",
@@ -316,54 +306,20 @@ def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...]
             --source-title "Mistral 7B" --source-publisher "Mistral AI" \\
             --source-kind company
     """
+    from .scaffold import ScaffoldError, new_event, write_new_event
+
     try:
-        when = PartialDate.parse(date_)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--date") from None
-    events_dir = _records(events_dir, Path("mkdocs.yml"))
-    event_id = f"{when.iso()}-{slugify(slug or title)}"
-    people = []
-    for item in participants:
-        entity, sep, role = item.partition(":")
-        if not sep or not entity or not role:
-            raise click.BadParameter(f"{item!r}: write ENTITY:ROLE, e.g. mistral-ai:partner",
-                                     param_hint="--participant")
-        people.append({"entity": entity.strip(), "role": role.strip()})
-    text = summary.strip() or f"{title.rstrip('.')}."
-    if "[1]" not in text:
-        text += " [1]"
-    source: dict[str, object] = {"url": source_url, "title": source_title,
-                                 "publisher": source_publisher, "kind": source_kind,
-                                 "language": source_language}
-    if not source_title:  # an unknown title is left out, never invented
-        del source["title"]
-    if source_published:
-        source["published"] = source_published
-    record: dict[str, object] = {"title": title, "date": when.iso(), "kind": kind, "status": status}
-    if status in ("scheduled", "rescheduled"):
-        record["last_verified"] = _today(None).isoformat()
-    if threads:
-        record["threads"] = list(threads)
-    if people:
-        record["participants"] = people
-    record["summary"] = text
-    record["sources"] = [source]
-    try:
-        Event.model_validate({**record, "id": event_id})
-    except ValidationError as exc:
-        lines = [f"  {'.'.join(map(str, e['loc']))}: {str(e['msg']).removeprefix('Value error, ')}"
-                 for e in exc.errors(include_url=False)]
-        raise click.ClickException("the event would not be valid:\n" + "\n".join(lines)) from None
-    target = events_dir / f"{when.year:04d}" / f"{event_id}.yaml"
-    if target.exists():
-        raise click.ClickException(f"{target} already exists: choose another --slug")
-    depth = len(target.relative_to(events_dir).parts) - 1
-    schema = "../" * (depth + 1) + "schema/event.schema.json"
-    body = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=88)
-    body = body.replace(f"date: '{when.iso()}'", f"date: {when.iso()}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as fh:
-        fh.write(f"# yaml-language-server: $schema={schema}\n{body}")
+        event = new_event(
+            title=title, date=date_, kind=kind, status=status, threads=threads,
+            participants=participants, summary=summary, source_url=source_url,
+            source_title=source_title, source_publisher=source_publisher,
+            source_kind=source_kind, source_language=source_language,
+            source_published=source_published, slug=slug, today=_today(None))
+    except ScaffoldError as exc:
+        if exc.field:
+            raise click.BadParameter(str(exc), param_hint=f"--{exc.field}") from None
+        raise
+    target = write_new_event(_records(events_dir, Path("mkdocs.yml")), event)
     click.echo(f"wrote {target}")
 
 
@@ -371,7 +327,7 @@ def new(title: str, date_: str, kind: str, status: str, threads: tuple[str, ...]
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["event", "entities", "threads", "settings"]),
+@click.argument("kind", type=click.Choice(SCHEMA_KINDS),
                 required=False)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write event/entities/threads/settings.schema.json into this folder instead.")
@@ -386,13 +342,11 @@ def schema(kind: str | None, out: Path | None) -> None:
         policy-timeline schema event
         policy-timeline schema --out schema
     """
-    from .schema import KINDS, record_schema, schema_text
+    from .schema import KINDS, record_schema, schema_text, write_schemas
 
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        for name in KINDS:
-            (out / f"{name}.schema.json").write_text(schema_text(name), encoding="utf-8")
-            click.echo(f"wrote {out / f'{name}.schema.json'}")
+        for path in write_schemas(out):
+            click.echo(f"wrote {path}")
         return
     if kind is None:
         click.echo(json.dumps({k: record_schema(k) for k in KINDS}, indent=2, sort_keys=True))
@@ -466,7 +420,7 @@ def render(events_dir: Path, out: Path, config_file: Path, renderer: str,
 @main.command()
 @records_option
 @click.option("--format", "formats", multiple=True, required=True,
-              type=click.Choice(["json", "csv", "atom", "ics", "timelinejs", "datapackage", "all"]),
+              type=click.Choice([*EXPORT_FORMATS, "all"]),
               help="Repeatable; `all` writes every format.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write the files into." + OUT_HELP)

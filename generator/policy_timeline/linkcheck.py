@@ -11,8 +11,8 @@ contributor's mistake, and the record stays true.
 "Dead" means the server said the page is gone (404, 410) or the host name no longer
 exists. Timeouts, refused connections, 5xx, 401/403/429 (often a bot filter) are
 reported as "could not be checked" but never treated as dead. When a dead source has an
-`archive_url`, the rendered pages link the archived copy instead: `dead_urls(cache)` is
-read by the adapters into `SiteOptions.extra["dead_urls"]` (see `with_dead_urls`).
+`archive_url`, the rendered pages link the archived copy instead: builds read the cache
+through `linkcache.py` (its format lives there), which imports none of this network code.
 
 No network access happens anywhere else in the project; the tests point records at a
 local HTTP server.
@@ -20,14 +20,10 @@ local HTTP server.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import http.client
-import json
-import os
 import socket
 import ssl
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -39,20 +35,14 @@ from typing import Any, Callable
 from .catalog import Catalog
 from .clock import site_today
 from .errors import Problem
+from .linkcache import DEFAULT_CACHE, Result, load_cache, save_cache
 from .loader import display_path, read_document
-from .options import SiteOptions
 
 __all__ = [
-    "DEFAULT_CACHE",
-    "Result",
     "check_links",
     "check_url",
-    "dead_urls",
-    "with_dead_urls",
 ]
 
-DEFAULT_CACHE = Path(".cache") / "links.json"
-CACHE_VERSION = 1
 USER_AGENT = (
     "policy-timeline-linkcheck/0.1 (checks that cited sources still exist; one request per"
     " page, at most weekly)"
@@ -61,35 +51,8 @@ TIMEOUT = 15.0
 WORKERS = 8
 MAX_REDIRECTS = 5
 MAX_AGE_DAYS = 7
-DEAD_STATUSES = frozenset({404, 410})
 # HEAD is often refused or mishandled: ask again with GET.
 RETRY_WITH_GET = frozenset({400, 403, 404, 405, 406, 429, 500, 501, 502, 503})
-
-
-@dataclass(frozen=True)
-class Result:
-    """What asking for one URL gave."""
-
-    url: str
-    checked: str  # ISO day
-    status: int | None = None  # final HTTP status, None when no answer
-    final_url: str | None = None  # after redirects, when it differs
-    error: str = ""  # why there was no usable answer
-
-    @property
-    def ok(self) -> bool:
-        return self.status is not None and 200 <= self.status < 400
-
-    @property
-    def dead(self) -> bool:
-        """Surely gone: 404/410, or a host name that no longer exists."""
-        return self.status in DEAD_STATUSES or self.error.startswith("host not found")
-
-    def describe(self) -> str:
-        if self.status is not None:
-            return f"HTTP {self.status}" + (f" (after a redirect to {self.final_url})"
-                                            if self.final_url else "")
-        return self.error or "no answer"
 
 
 # ---------------------------------------------------------------------------------------
@@ -178,64 +141,6 @@ def check_url(url: str, *, timeout: float = TIMEOUT, today: dt.date | None = Non
         if status is not None and status not in RETRY_WITH_GET:
             break
     return Result(url, day, status, final if final and final != url else None, error)
-
-
-# ---------------------------------------------------------------------------------------
-# The cache
-
-
-def load_cache(path: Path) -> dict[str, Result]:
-    """The cached results; an unreadable or foreign cache is treated as empty."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
-        return {}
-    out = {}
-    for url, item in (data.get("results") or {}).items():
-        try:
-            out[url] = Result(url, str(item["checked"]), item.get("status"),
-                              item.get("final_url"), str(item.get("error", "")))
-        except (KeyError, TypeError):
-            continue
-    return out
-
-
-def save_cache(path: Path, results: dict[str, Result]) -> None:
-    """Write the cache atomically (a temporary file renamed over the old one)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {
-        "version": CACHE_VERSION,
-        "note": "written by `policy-timeline check --links`; safe to delete",
-        "results": {
-            url: {k: v for k, v in dataclasses.asdict(r).items() if k != "url"}
-            for url, r in sorted(results.items())
-        },
-    }
-    fd, tmp = tempfile.mkstemp(prefix=".links.", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, sort_keys=True)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def dead_urls(cache: Path = DEFAULT_CACHE) -> frozenset[str]:
-    """The URLs the last link check found dead (no network; empty without a cache)."""
-    return frozenset(url for url, r in load_cache(cache).items() if r.dead)
-
-
-def with_dead_urls(options: SiteOptions, cache: Path) -> SiteOptions:
-    """`options` with `extra["dead_urls"]` from the link-check cache, when there is one."""
-    dead = dead_urls(cache)
-    if not dead:
-        return options
-    return dataclasses.replace(options, extra={**options.extra, "dead_urls": dead})
 
 
 # ---------------------------------------------------------------------------------------

@@ -459,6 +459,10 @@ LEGISLATIVE_KINDS = frozenset(EVENT_KINDS[:13])
 
 Status = Literal["happened", "scheduled", "rescheduled", "cancelled"]
 STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+Weights = Literal["open", "closed", "mixed"]
+WEIGHTS: tuple[str, ...] = Weights.__args__  # type: ignore[attr-defined]
+Verification = Literal["verified", "partial"]
+VERIFICATIONS: tuple[str, ...] = Verification.__args__  # type: ignore[attr-defined]
 
 RelationType = Literal[
     "follows",
@@ -510,10 +514,16 @@ class Reschedule(Record):
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$", description="ISO 4217, as reported.")]
 
 
+ValuationBasis = Literal["pre-money", "post-money", "unspecified"]
+VALUATION_BASES: tuple[str, ...] = ValuationBasis.__args__  # type: ignore[attr-defined]
+Instrument = Literal["equity", "debt", "convertible", "equity-and-debt", "grant", "other"]
+INSTRUMENTS: tuple[str, ...] = Instrument.__args__  # type: ignore[attr-defined]
+
+
 class Valuation(Record):
     amount: Annotated[float, Field(gt=0)] | Annotated[int, Field(gt=0)]
     currency: Currency
-    basis: Literal["pre-money", "post-money", "unspecified"] = "unspecified"
+    basis: ValuationBasis = "unspecified"
     approximate: bool = False
 
 
@@ -524,7 +534,7 @@ class Money(Record):
     currency: Currency
     approximate: bool = False
     at_least: bool = False
-    instrument: Literal["equity", "debt", "convertible", "equity-and-debt", "grant", "other"] | None = None
+    instrument: Instrument | None = None
     valuation: Valuation | None = None
     lead_investors: list[Slug] = []
     investors: list[Slug] = []
@@ -617,11 +627,11 @@ class Event(Record):
     votes: list[Vote] = []
     legal: Legal | None = None
     licence: Line | None = Field(default=None, description="For product releases.")
-    weights: Literal["open", "closed", "mixed"] | None = Field(
+    weights: Weights | None = Field(
         default=None, description="For model releases: are the weights published?"
     )
     disagreements: list[Disagreement] = []
-    verification: Literal["verified", "partial"] = "verified"
+    verification: Verification = "verified"
     caveat: ShortText | None = Field(
         default=None, description="What is only partly verified, or what to read with care."
     )

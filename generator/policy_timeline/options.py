@@ -15,6 +15,8 @@ from typing import Any, Mapping
 from .errors import GeneratorError
 
 PAGE_KINDS = ("home", "timeline", "years", "events", "entities", "threads", "sources", "data")
+EVENTS_DIR = "events"
+"""The records folder, relative to the site's mkdocs.yml, when nothing names another."""
 EXPORT_FORMATS = ("json", "csv", "atom", "ics", "timelinejs", "datapackage")
 
 
@@ -70,7 +72,7 @@ def site_options(
     site_url: str | None = None,
     repo_url: str | None = None,
     edit_uri: str | None = None,
-    events_path: str = "events",
+    events_path: str = EVENTS_DIR,
     use_directory_urls: bool = True,
     home_intro: str | None = None,
     templates_dir: Path | None = None,

@@ -55,7 +55,7 @@ from mkdocs.structure.toc import get_toc
 from .catalog import Catalog, load_catalog
 from .clock import TODAY_ENV, site_today
 from .errors import GeneratorError, RecordsInvalid
-from .linkcheck import DEFAULT_CACHE, with_dead_urls
+from .linkcache import DEFAULT_CACHE, with_dead_urls
 from .packagefiles import ASSETS, SCRIPTS, STYLESHEETS, asset_files
 from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
                       check_plugin_options, site_options)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from .models import SLUG_PATTERN, Entity, Event, Settings, Thread
+from .output import umask
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 KINDS = ("event", "entities", "threads", "settings")
@@ -55,3 +59,29 @@ def record_schema(kind: str) -> dict[str, Any]:
 def schema_text(kind: str) -> str:
     """Stable JSON text of a schema (what the repository ships under schema/)."""
     return json.dumps(record_schema(kind), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_schemas(out: Path) -> list[Path]:
+    """Write every schema as `<kind>.schema.json` into `out`; the files written, in order.
+
+    Each file is replaced atomically (a temporary file renamed over it): an editor
+    reading the folder meanwhile sees the old schema or the new one, never half of one.
+    Other files in the folder are left alone.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in KINDS:
+        target = out / f"{kind}.schema.json"
+        fd, tmp = tempfile.mkstemp(prefix=f".{kind}.", suffix=".json", dir=out)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(schema_text(kind))
+            os.chmod(tmp, 0o666 & ~umask())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written
+

@@ -12,7 +12,7 @@ import yaml
 
 from .errors import GeneratorError
 from .markup import Markdown, extension_settings, markdown_converter, site_converter
-from .options import SiteOptions, check_plugin_options, site_options
+from .options import EVENTS_DIR, SiteOptions, check_plugin_options, site_options
 
 PLUGIN = "policy-timeline"
 
@@ -84,7 +84,7 @@ def render_options(config_file: Path, events_dir: Path | None = None) -> SiteOpt
         return site_options({})
     config = read_config(config_file)
     plugin = checked_plugin_config(config_file, config, events_dir)
-    events = plugin.get("events_dir", "events")
+    events = plugin.get("events_dir", EVENTS_DIR)
     root = config_file.resolve().parent
     events_path = os.path.relpath((root / events).resolve(), root).replace(os.sep, "/")
     options = site_options(
@@ -99,7 +99,7 @@ def render_options(config_file: Path, events_dir: Path | None = None) -> SiteOpt
         templates_dir=(root / plugin["templates_dir"]).resolve() if plugin.get("templates_dir") else None,
     )
     from .exports.pages import vendored_timelinejs  # the plugin does the same
-    from .linkcheck import DEFAULT_CACHE, with_dead_urls
+    from .linkcache import DEFAULT_CACHE, with_dead_urls
 
     options = replace(options, extra={**options.extra, "timelinejs_vendored": vendored_timelinejs()})
     return with_dead_urls(options, root / DEFAULT_CACHE)
@@ -131,5 +131,5 @@ def read_home_intro(root: Path, name: str | None) -> str | None:
 
 def events_folder(config_file: Path) -> Path:
     """The records folder the plugin reads: its `events_dir`, relative to mkdocs.yml."""
-    events = checked_plugin_config(config_file).get("events_dir", "events")
+    events = checked_plugin_config(config_file).get("events_dir", EVENTS_DIR)
     return config_file.parent / events

@@ -333,20 +333,25 @@ def axe_scan() -> AxeScan:
 
 
 # ---------------------------------------------------------------------------------------
-# The fixture site (tests/fixtures/site), built once per session for the reader-level tests
+# The fixture site (tests/fixtures/site with the shared records), built once per session for
+# the reader-level tests
 
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+RECORDS = ROOT / "tests" / "fixtures" / "valid" / "events"
+"""The shared fixture records (tests/conftest.VALID): the site's events/ folder."""
 
 
 @pytest.fixture(scope="session")
 def fixture_site_dir(tmp_path_factory) -> Path:
-    """The fixture site copied into a temporary folder and built with `mkdocs build`."""
+    """The fixture site and the shared records copied into a temporary folder and built
+    with `mkdocs build`."""
     import subprocess
     import sys
 
     tmp = tmp_path_factory.mktemp("fixture-site")
     project = tmp / "project"
     shutil.copytree(FIXTURE_SITE, project)
+    shutil.copytree(RECORDS, project / "events")
     out = tmp / "site"
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],

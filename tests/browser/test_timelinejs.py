@@ -9,7 +9,6 @@ tests/exports/test_exports_site.py when the plugin is available.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 from dataclasses import replace
@@ -24,6 +23,7 @@ from policy_timeline.exports.pages import ASSETS, vendored_timelinejs
 from policy_timeline.render import render_pages
 from policy_timeline.options import SiteOptions
 from policy_timeline.urls import Urls
+from tests.conftest import TODAY
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +78,7 @@ def _records(root: Path, n: int) -> Path:
 
 def _shell(root: Path, *, vendored: bool, n: int = 7) -> tuple[Path, int]:
     """A static site holding the interactive page; returns (site folder, events)."""
-    catalog = load_catalog(_records(root, n), today=dt.date(2026, 11, 26))
+    catalog = load_catalog(_records(root, n), today=TODAY)
     site = root / "site"
     for rel, data in export_files(catalog, OPTIONS, {"timelinejs"}).items():
         target = site / rel

@@ -113,8 +113,9 @@ def test_partial_dates_keep_their_precision(catalog):
     assert trilogue["display_date"] == "6–8 December 2023"
     moved = events["2026-08-02-high-risk-rules-apply"]
     assert moved["schedule_history"][0]["was"]["iso"] == "2026-08-02"
-    assert moved["schedule_history"][0]["changed_by"] == "2026-05-07-omnibus-agreement"
-    assert moved["updated"] == "2026-05-07"  # the date of the event that moved it
+    assert moved["schedule_history"][0]["changed_by"] == "2026-06-29-omnibus-adopted"
+    assert moved["last_verified"]["iso"] < "2026-06-29"
+    assert moved["updated"] == "2026-06-29"  # the date of the event that moved it
 
 
 def test_sources_are_deduplicated_with_their_citing_events(catalog):
@@ -162,9 +163,12 @@ def test_csv_round_trips(catalog):
     assert {"event_id": "2024-06-mistral-series-b", "position": "2", "entity_id": "general-catalyst",
             "role": "lead investor", "listed_as": "lead-investor"} in participants
     relations = _rows(files, "relations")
-    assert {(r["from_event"], r["type"], r["to_event"]) for r in relations} == {
-        ("2023-12-06-trilogue", "follows", "2021-04-21-ai-act-proposal"),
-        ("2026-08-02-high-risk-rules-apply", "part-of", "2024-08-01-ai-act-adoption")}
+    written = {(event_id, r["type"], r["event"])
+               for event_id, record in EVENTS.items() for r in record.get("relations", [])}
+    assert {("2023-12-06-trilogue", "follows", "2021-04-21-ai-act-proposal"),
+            ("2026-08-02-high-risk-rules-apply", "part-of", "2024-08-01-ai-act-adoption")} < written
+    assert {(r["from_event"], r["type"], r["to_event"]) for r in relations} == written
+    assert len(relations) == len(written)
     citations = _rows(files, "citations")
     assert len(citations) == sum(len(e.sources) for e in catalog.events)
 

@@ -19,7 +19,7 @@ import extruct
 import frictionless
 import pytest
 
-from .records import write_records
+from .records import EVENTS, write_records
 
 pytestmark = pytest.mark.build
 pytest.importorskip("policy_timeline.plugin")
@@ -209,4 +209,4 @@ def test_data_page_links_resolve_and_the_package_validates(built):
     report = frictionless.validate(str(site / "data" / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
     events = json.loads((site / "data" / "events.json").read_text())
-    assert len(events["events"]) == 12
+    assert len(events["events"]) == len(EVENTS)

@@ -1,7 +1,8 @@
 """The hostile-input corpus: broken, tricky and malicious record sets, and what must happen.
 
 Every case is a small set of files written into its own folder `events/<case>/` beside a
-valid baseline (`BASELINE`: two entities, a thread and one event). Each case either
+valid baseline (`BASELINE`: the shared fixture records, tests/fixtures/valid/events).
+Each case either
 
 * `expect`s located problems: (file inside the case folder, line, field, message
   fragment) — every one must appear in the output of `policy-timeline check`, which must
@@ -27,49 +28,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-TODAY = "2025-06-01"
+from ..conftest import TODAY as _TODAY, VALID
+
+TODAY = _TODAY.isoformat()
+"""The tests' one pinned today (tests/conftest.py), as `check --today` takes it."""
 
 # ---------------------------------------------------------------------------------------
-# The valid baseline every case is added to
+# The valid baseline every case is added to: the shared fixture records
 
 
 BASELINE: dict[str, str] = {
-    "entities.yaml": """\
-mistral-ai:
-  name: Mistral AI
-  type: company
-  description: A French AI company.
-  url: https://mistral.ai/
-microsoft:
-  name: Microsoft
-  type: company
-  description: A US software company.
-""",
-    "threads.yaml": """\
-azure-deal:
-  title: The Microsoft and Mistral AI partnership
-  introduction: |
-    The deal, with [a link](https://example.org/deal) and a relative [one](../sources.md).
-""",
-    "2024/2024-02-26-partnership.yaml": """\
-title: Microsoft and Mistral AI announce a partnership
-date: 2024-02-26
-kind: partnership
-threads: [azure-deal]
-participants:
-  - entity: mistral-ai
-    role: partner
-  - entity: microsoft
-    role: partner
-summary: |
-  Mistral AI and Microsoft announced a partnership [1].
-sources:
-  - url: https://example.org/news/partnership
-    title: Partnership announced
-    publisher: Example News
-    kind: press
-    language: en
-""",
+    path.relative_to(VALID).as_posix(): path.read_text(encoding="utf-8")
+    for path in sorted(VALID.rglob("*.yaml"))
 }
 
 TEMPLATE = """\

@@ -25,13 +25,14 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from ..catalog import Catalog
-from ..dates import PartialDate, display_range
+from ..catalog import OVERDUE, Catalog
+from ..dates import PATTERN_TEXT, QUALIFIERS, PartialDate, Precision, display_range
+from ..models import INSTRUMENTS, STATUSES, VALUATION_BASES, VERIFICATIONS, WEIGHTS
 from ..options import SiteOptions
 from ..urls import Urls
 from .common import absolute_or_none, event_updated, plain_text
 
-DATE_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
+DATE_PATTERN = PATTERN_TEXT.removeprefix("^").removesuffix("$")  # Table Schema anchors it
 FORMULA_NOTE = (
     "A text cell that begins with =, +, -, @, a tab or a carriage return (after any spaces)"
     " starts with an apostrophe ' in the CSV files, so that spreadsheets show it as text"
@@ -97,12 +98,12 @@ def _date_columns(name: str, label: str, *, required: bool = False, qualifier: b
         Column(name, "string", f"{label} as written: YYYY, YYYY-MM or YYYY-MM-DD (the"
                " precision the sources support)", required, {"pattern": DATE_PATTERN}),
         Column(f"{name}_precision", "string", f"Precision of {name}", required,
-               {"enum": ["year", "month", "day"]}),
+               {"enum": list(Precision.__args__)}),
     ]
     if qualifier:
         cols.append(Column(f"{name}_qualifier", "string",
                            "circa, before or after when the sources are vague; empty if exact",
-                           False, {"enum": ["circa", "before", "after"]}))
+                           False, {"enum": list(QUALIFIERS)}))
     cols += [
         Column(f"{name}_first_day", "date", f"First calendar day {name} covers (a bound)", required),
         Column(f"{name}_last_day", "date", f"Last calendar day {name} covers (a bound)", required),
@@ -266,10 +267,10 @@ TABLES: tuple[Table, ...] = (
             Column("title", "string", "What happened, in one line", True),
             Column("kind", "string", "Kind of event (proposal, funding-round, ...)", True),
             Column("status", "string", "happened, scheduled, rescheduled or cancelled", True,
-                   {"enum": ["happened", "scheduled", "rescheduled", "cancelled"]}),
+                   {"enum": list(STATUSES)}),
             Column("state", "string", "What the site shows: the status, or overdue (a"
                    " deadline whose date has passed, not yet confirmed)", True,
-                   {"enum": ["happened", "scheduled", "rescheduled", "cancelled", "overdue"]}),
+                   {"enum": [*STATUSES, OVERDUE]}),
             *_date_columns("date", "The event's date", required=True, qualifier=True),
             *_date_columns("end", "Last day of a period, if the event spans one"),
             Column("display_date", "string", "The date as the site shows it, e.g. 'c. 2023'", True),
@@ -281,7 +282,7 @@ TABLES: tuple[Table, ...] = (
                    " `number` of citations.csv", True),
             Column("summary_text", "string", "The summary as plain text, without markers", True),
             Column("verification", "string", "verified or partial", True,
-                   {"enum": ["verified", "partial"]}),
+                   {"enum": list(VERIFICATIONS)}),
             Column("caveat", "string", "What to read with care"),
             Column("money_amount", "number", "Amount as reported, in money_currency"),
             Column("money_currency", "string", "ISO 4217 code", constraints={"pattern": "[A-Z]{3}"}),
@@ -289,7 +290,7 @@ TABLES: tuple[Table, ...] = (
             Column("money_at_least", "boolean", "The amount is a minimum ('at least')"),
             Column("licence", "string", "Licence of a released product"),
             Column("weights", "string", "open, closed or mixed (model releases)",
-                   constraints={"enum": ["open", "closed", "mixed"]}),
+                   constraints={"enum": list(WEIGHTS)}),
             Column("celex", "string", "EUR-Lex CELEX number of the act concerned"),
             Column("procedure", "string", "Legislative procedure reference"),
             *_PAGE_COLUMNS,
@@ -511,13 +512,12 @@ DETAIL_TABLES: tuple[Table, ...] = (
             Column("at_least", "boolean", "The amount is a minimum ('at least')", True),
             Column("instrument", "string", "equity, debt, convertible, equity-and-debt, grant"
                    " or other; empty when the sources do not say",
-                   constraints={"enum": ["equity", "debt", "convertible", "equity-and-debt",
-                                         "grant", "other"]}),
+                   constraints={"enum": list(INSTRUMENTS)}),
             Column("valuation_amount", "number", "Valuation as reported, in valuation_currency"),
             Column("valuation_currency", "string", "ISO 4217 code",
                    constraints={"pattern": "[A-Z]{3}"}),
             Column("valuation_basis", "string", "pre-money, post-money or unspecified",
-                   constraints={"enum": ["pre-money", "post-money", "unspecified"]}),
+                   constraints={"enum": list(VALUATION_BASES)}),
             Column("valuation_approximate", "boolean", "The valuation is approximate"),
             Column("note", "string", "Note"),
         ),

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..catalog import Catalog
-from ..dates import display_range
-from ..models import Event
+from ..catalog import OVERDUE, Catalog
+from ..dates import PATTERN_TEXT, QUALIFIERS, Precision, display_range
+from ..models import (EVENT_ID_PATTERN, SLUG_PATTERN, STATUSES, VERIFICATIONS, WEIGHTS,
+                      Event)
 from ..options import SiteOptions
 from ..schema import KINDS, schema_text
 from ..urls import Urls
@@ -178,8 +179,8 @@ def sources_json(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------
 # JSON Schemas of the downloads
 
-_ID = {"type": "string", "pattern": r"^[a-z0-9]+(?:-[a-z0-9]+)*$"}
-_EVENT_ID = {"type": "string", "pattern": r"^\d{4}(?:-\d{2}(?:-\d{2})?)?-[a-z0-9]+(?:-[a-z0-9]+)*$"}
+_ID = {"type": "string", "pattern": SLUG_PATTERN}
+_EVENT_ID = {"type": "string", "pattern": EVENT_ID_PATTERN}
 _SOURCE_ID = {"type": "string", "pattern": r"^source-[0-9a-f]{10}$"}
 _TEXT = {"type": "string"}
 _OPT_TEXT = {"type": ["string", "null"]}
@@ -200,10 +201,10 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 _PARTIAL_DATE = _obj({
-    "iso": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    "iso": {"type": "string", "pattern": PATTERN_TEXT,
             "description": "YYYY, YYYY-MM or YYYY-MM-DD: as precise as the sources, no more."},
-    "precision": {"enum": ["year", "month", "day"]},
-    "qualifier": {"enum": ["circa", "before", "after", None]},
+    "precision": {"enum": list(Precision.__args__)},
+    "qualifier": {"enum": [*QUALIFIERS, None]},
     "display": {"type": "string", "description": "How the site shows it, e.g. 'c. 2023'."},
     "first_day": {**_DAY, "description": "First calendar day the written date covers."},
     "last_day": {**_DAY, "description": "Last calendar day the written date covers."},
@@ -238,8 +239,8 @@ def data_schema(kind: str) -> dict[str, Any]:
     if kind == "events":
         item = _obj({
             "id": _EVENT_ID, "title": _TEXT, **_PAGE,
-            "kind": _TEXT, "status": {"enum": ["happened", "scheduled", "rescheduled", "cancelled"]},
-            "state": {"enum": ["happened", "scheduled", "rescheduled", "cancelled", "overdue"],
+            "kind": _TEXT, "status": {"enum": list(STATUSES)},
+            "state": {"enum": [*STATUSES, OVERDUE],
                       "description": "What the site shows: the status, or overdue for a"
                       " scheduled or rescheduled deadline whose date has passed (Brussels"
                       " time, as of the build's today) with nobody confirming it yet."},
@@ -259,8 +260,8 @@ def data_schema(kind: str) -> dict[str, Any]:
                 "cite": {"type": "array", "items": {"type": "integer", "minimum": 1}}})},
             "money": _FREE, "votes": {"type": "array", "items": {"type": "object"}},
             "legal": _FREE, "disagreements": {"type": "array", "items": {"type": "object"}},
-            "licence": _OPT_TEXT, "weights": {"enum": ["open", "closed", "mixed", None]},
-            "verification": {"enum": ["verified", "partial"]}, "caveat": _OPT_TEXT,
+            "licence": _OPT_TEXT, "weights": {"enum": [*WEIGHTS, None]},
+            "verification": {"enum": list(VERIFICATIONS)}, "caveat": _OPT_TEXT,
             "tags": {"type": "array", "items": _ID}, "file": _OPT_TEXT,
         })
         return _envelope_schema(kind, item, "policy-timeline events.json")
