@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import textwrap
 from pathlib import Path
 from typing import Mapping
@@ -30,6 +31,16 @@ def _record_texts() -> dict[str, str]:
 
 
 RECORDS: dict[str, str] = _record_texts()
+
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+"""The fixture site's mkdocs.yml and pages; its events/ folder is the shared records."""
+
+
+def copy_fixture_site(project: Path) -> Path:
+    """The fixture site with the shared records as its events/ folder, copied to `project`."""
+    shutil.copytree(FIXTURE_SITE, project)
+    shutil.copytree(VALID, project / "events")
+    return project
 """The shared records, as files: the one record set of the tests."""
 EVENTS: dict[str, str] = {rel: text for rel, text in RECORDS.items()
                           if rel not in ("entities.yaml", "threads.yaml")}

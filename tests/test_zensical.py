@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,13 +24,12 @@ from policy_timeline.cli import main
 from policy_timeline.sitecheck import broken_links, format_broken
 from policy_timeline.urls import url
 
-from .conftest import TODAY
-from .helpers import foreign_requests
+from .conftest import TODAY, VALID
+from .helpers import FIXTURE_SITE as FIXTURE, copy_fixture_site, foreign_requests
 
 pytestmark = pytest.mark.build
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "site"
 SITE_URL = yaml.safe_load((FIXTURE / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 OFFLINE = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
            "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
@@ -50,7 +48,7 @@ def zensical() -> list[str]:
 def render_and_build(tmp: Path) -> tuple[Path, Path]:
     """(source folder, built site) of the fixture site."""
     project = tmp / "project"
-    shutil.copytree(FIXTURE, project)
+    copy_fixture_site(project)
     out = tmp / "source"
     old = Path.cwd()
     os.chdir(project)
@@ -76,7 +74,7 @@ def test_every_page_of_the_folder_is_built(zensical_site):
     source, site = zensical_site
     docs = source / "docs"
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
-    assert "events/2024-02-26-microsoft-mistral-partnership.md" in pages
+    assert "events/2024-02-26-partnership.md" in pages
     assert "about.md" in pages  # the site's own page came along
     missing = [p for p in pages if not (site / url(p) / "index.html").is_file()
                and not (site / url(p)).is_file()]
@@ -123,9 +121,9 @@ def _jsonld(html: str) -> list[dict]:
 def test_event_and_entity_pages_carry_their_json_ld(zensical_site):
     _, site = zensical_site
     events = sorted((site / "events").glob("*/index.html"))
-    assert len(events) == len(list((FIXTURE / "events").rglob("20*.yaml")))
+    assert len(events) == len(list(VALID.rglob("20*.yaml")))
     for file in events:
-        record = yaml.safe_load(next((FIXTURE / "events").rglob(f"{file.parent.name}.yaml"))
+        record = yaml.safe_load(next(VALID.rglob(f"{file.parent.name}.yaml"))
                                 .read_text(encoding="utf-8"))
         data = _jsonld(file.read_text(encoding="utf-8"))
         assert [d["@type"] for d in data] == ["Event"], file
@@ -137,7 +135,7 @@ def test_event_and_entity_pages_carry_their_json_ld(zensical_site):
 
 def test_pages_keep_their_headings_toc_and_navigation(zensical_site):
     _, site = zensical_site
-    html = (site / "events" / "2024-02-26-microsoft-mistral-partnership" / "index.html"
+    html = (site / "events" / "2024-02-26-partnership" / "index.html"
             ).read_text(encoding="utf-8")
     # headings with their ids and permalinks, listed in the page's table of contents
     assert re.search(r'<h2 id="sources">Sources<a class="headerlink" href="#sources"', html)
@@ -159,7 +157,7 @@ def test_search_index_lists_the_pages_but_not_the_excluded_ones(zensical_site):
     index = json.loads((site / "search.json").read_text(encoding="utf-8"))
     docs = index.get("docs") or index.get("items") or []
     locations = {d.get("location", "").split("#")[0] for d in docs}
-    assert "events/2024-02-26-microsoft-mistral-partnership/" in locations
+    assert "events/2024-02-26-partnership/" in locations
     excluded = []
     for page in (source / "docs").rglob("*.md"):
         text = page.read_text(encoding="utf-8")
@@ -192,7 +190,7 @@ def test_the_folder_written_for_plain_mkdocs_builds_with_mkdocs(tmp_path):
     # the same folder with the links as published (MkDocs leaves raw HTML alone): a plain
     # MkDocs build, no plugin, gives a site whose links all resolve
     project = tmp_path / "project"
-    shutil.copytree(FIXTURE, project)
+    copy_fixture_site(project)
     out = tmp_path / "source"
     result = CliRunner().invoke(main, ["render", "--renderer", "mkdocs", "--config",
                                        str(project / "mkdocs.yml"), "--out", str(out),
@@ -207,5 +205,5 @@ def test_the_folder_written_for_plain_mkdocs_builds_with_mkdocs(tmp_path):
     problems = broken_links(out / "site", site_url=SITE_URL)
     assert problems == [], format_broken(problems)
     assert foreign_requests(out / "site", urlsplit(SITE_URL).netloc) == []
-    event = (out / "site" / "events" / "2024-02-26-microsoft-mistral-partnership" / "index.html")
+    event = (out / "site" / "events" / "2024-02-26-partnership" / "index.html")
     assert [d["@type"] for d in _jsonld(event.read_text(encoding="utf-8"))] == ["Event"]

@@ -336,9 +336,7 @@ def axe_scan() -> AxeScan:
 # The fixture site (tests/fixtures/site with the shared records), built once per session for
 # the reader-level tests
 
-FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
-RECORDS = ROOT / "tests" / "fixtures" / "valid" / "events"
-"""The shared fixture records (tests/conftest.VALID): the site's events/ folder."""
+from tests.helpers import copy_fixture_site  # noqa: E402  (the fixture site, shared records)
 
 
 @pytest.fixture(scope="session")
@@ -350,8 +348,7 @@ def fixture_site_dir(tmp_path_factory) -> Path:
 
     tmp = tmp_path_factory.mktemp("fixture-site")
     project = tmp / "project"
-    shutil.copytree(FIXTURE_SITE, project)
-    shutil.copytree(RECORDS, project / "events")
+    copy_fixture_site(project)
     out = tmp / "site"
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)],
