@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import hashlib
 import os
 import posixpath
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from .errors import Problem, RecordsInvalid
@@ -332,8 +334,14 @@ def _unknown(doc: Document, loc: tuple, what: str, value: str, known: Mapping[st
 def _cycles(events: list[Event]) -> list[tuple[str, str, list[str]]]:
     """(relation type, first event, cycle) for each cycle in a directed relation type."""
     found = []
+    ids = {e.id for e in events}
+    graphs: dict[str, dict[str, set[str]]] = {rtype: {} for rtype in DIRECTED}
+    for e in events:  # one pass: an event without relations of a type is no start of a cycle
+        for r in e.relations:
+            if r.type in graphs:
+                graphs[r.type].setdefault(e.id, set()).add(r.event)
     for rtype in DIRECTED:
-        graph = {e.id: sorted({r.event for r in e.relations if r.type == rtype}) for e in events}
+        graph = {k: sorted(v) for k, v in graphs[rtype].items()}
         state: dict[str, int] = {}
         for start in sorted(graph):
             if state.get(start):
@@ -351,10 +359,10 @@ def _cycles(events: list[Event]) -> list[tuple[str, str, list[str]]]:
                 elif state.get(child) == 1:
                     cycle = path[path.index(child):]
                     found.append((rtype, min(cycle), cycle))
-                elif child in graph and not state.get(child):
+                elif child in ids and not state.get(child):
                     state[child] = 1
                     path.append(child)
-                    stack.append((child, iter(graph[child])))
+                    stack.append((child, iter(graph.get(child, ()))))
     return found
 
 
@@ -588,7 +596,7 @@ def build_catalog(records: Records, problems: list[Problem]) -> Catalog:
 def _record_files(records: Records) -> dict[str, str]:
     """{event id: its file, relative to the records folder} (resolved: a symlink counts
     where it points), or the path as shown when it lies outside."""
-    root = records.loaded.root.resolve()
+    root = os.path.join(os.path.realpath(records.loaded.root), "")
     folders: dict[str, str] = {}  # each folder resolved once, not once per file
     out = {}
     for event, doc in records.events.values():
@@ -596,8 +604,9 @@ def _record_files(records: Records) -> dict[str, str]:
         if folder not in folders:
             folders[folder] = os.path.realpath(folder or ".")
         path = os.path.join(folders[folder], name)
-        real = Path(os.path.realpath(path) if os.path.islink(path) else path)
-        out[event.id] = real.relative_to(root).as_posix() if real.is_relative_to(root) else doc.path
+        real = os.path.realpath(path) if os.path.islink(path) else path
+        out[event.id] = (real[len(root):].replace(os.sep, "/") if real.startswith(root)
+                         else doc.path)
     return out
 
 
@@ -755,7 +764,22 @@ def check_folder(root: Path, *, today: dt.date | None = None) -> tuple[Catalog |
     `today` decides which deadlines are overdue; without it none is (the clock is never
     read here: adapters get the day from `policy_timeline.clock.site_today`).
     """
-    return check_loaded(load_folder(Path(root)), today)
+    with _collector_paused():
+        return check_loaded(load_folder(Path(root)), today)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while records load: 10,000 records make millions of
+    objects and no garbage cycles, and its repeated passes over them cost a tenth of the
+    check. Memory is the same: reference counting frees everything as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_catalog(root: Path, *, today: dt.date | None = None, strict: bool = False) -> Catalog:

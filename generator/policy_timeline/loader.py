@@ -59,6 +59,15 @@ def display_path(file: Path) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
+def _display_in(folders: dict[Path, str], file: Path) -> str:
+    """`display_path(file)`, with each folder's part worked out once (not once per file)."""
+    if file.parent not in folders:
+        folders[file.parent] = display_path(file.parent)
+    folder = folders[file.parent]
+    name = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), file.name)
+    return name if folder == "." else os.path.join(folder, name)
+
+
 def record_files(root: Path, unreadable: list[Problem] | None = None) -> list[Path]:
     """Every visible file under `root`, sorted, so runs are repeatable.
 
@@ -152,8 +161,9 @@ def _inside(file: Path, root: Path) -> bool:
 def load_folder(root: Path) -> Loaded:
     """Read every record file under `root`; collect every problem; never stop early."""
     loaded = Loaded(root)
+    folders: dict[Path, str] = {}
     for file in record_files(root, loaded.problems):
-        display = display_path(file)
+        display = _display_in(folders, file)
         if file.is_dir():
             loaded.problems.append(Problem(display, 1, 1, "", "this is a folder, not a record file",
                                            "rename the folder so it does not end in .yaml"))

@@ -99,17 +99,27 @@ class _Builder:
             Problem(self.doc.path, mark.line + 1, mark.column + 1, format_loc(loc), message, hint)
         )
 
+    def _where(self, node: yaml.Node, loc: Loc, alias: bool) -> tuple[int, int]:
+        # An alias is the anchored node itself: its mark is the anchor's, so point at the
+        # key (or, in a list, the list) where the alias was used instead.
+        if alias:
+            return self.doc.where(loc if loc and isinstance(loc[-1], str) else loc[:-1])
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
     def build(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
         self.count += 1
         alias = id(node) in self.seen
-        # An alias is the anchored node itself: its mark is the anchor's, so point at the
-        # key (or, in a list, the list) where the alias was used instead.
-        where = (self.doc.where(loc if loc and isinstance(loc[-1], str) else loc[:-1]) if alias
-                 else (node.start_mark.line + 1, node.start_mark.column + 1))
+        if (node.tag == _STR and not alias and node.__class__ is yaml.ScalarNode
+                and self.count <= MAX_NODES and depth <= MAX_DEPTH):
+            # the usual value, taken first for speed: text as written, nothing to construct
+            self.seen.add(id(node))
+            mark = node.start_mark
+            self.doc.scalars[loc] = (mark.line + 1, mark.column + 1, node.style or None)
+            return node.value
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             if not self.too_big:
                 self.problems.append(Problem(
-                    self.doc.path, *where, format_loc(loc),
+                    self.doc.path, *self._where(node, loc, alias), format_loc(loc),
                     "the file is too large or too deeply nested for a record",
                     "split it; a record has a few dozen fields"))
             self.too_big = True
@@ -117,8 +127,8 @@ class _Builder:
         if alias:
             self.aliases += 1
             if self.aliases <= 5:  # an alias bomb has thousands: the first few tell the story
-                self.problems.append(Problem(self.doc.path, *where, format_loc(loc),
-                                             "anchors and aliases (& and *) are not supported",
+                self.problems.append(Problem(self.doc.path, *self._where(node, loc, alias),
+                                             format_loc(loc), "anchors and aliases (& and *) are not supported",
                                              "write the value out in full where it is used"))
             return None
         self.seen.add(id(node))
@@ -132,9 +142,11 @@ class _Builder:
             for i, item in enumerate(node.value):
                 if self.too_big:
                     break
+                here = loc + (i,)
                 if id(item) not in self.seen:
-                    self.doc.positions[loc + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-                out.append(self.build(item, loc + (i,), depth + 1))
+                    mark = item.start_mark
+                    self.doc.positions[here] = (mark.line + 1, mark.column + 1)
+                out.append(self.build(item, here, depth + 1))
             return out
         return self.scalar(node, loc)
 
@@ -157,12 +169,17 @@ class _Builder:
                 self.fail(here, key_node, f"duplicate key {key!r} (first given on line {first[key]})",
                           "YAML keeps only the last value: remove or merge one of them")
                 continue
-            first[key] = key_node.start_mark.line + 1
-            self.doc.positions[here] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            mark = key_node.start_mark
+            first[key] = mark.line + 1
+            self.doc.positions[here] = (mark.line + 1, mark.column + 1)
             out[key] = self.build(value_node, here, depth + 1)
         return out
 
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        if node.tag == _STR:  # most values: text as written, nothing to construct
+            mark = node.start_mark
+            self.doc.scalars[loc] = (mark.line + 1, mark.column + 1, node.style or None)
+            return node.value
         if node.tag == _TIMESTAMP:
             return node.value  # dates stay text: the date model reads their precision
         if node.tag != _STR and node.tag not in _NAMES:  # never construct other tags
