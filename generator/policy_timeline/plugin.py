@@ -1,9 +1,10 @@
 """The MkDocs adapter: loads the records, injects the generated pages and files.
 
 The only module that imports MkDocs. All the work is done by pure functions
-(`load_catalog`, `render_pages`, `export_files`), which `policy-timeline render` calls
+(`load_catalog`, `render_pages`, `iter_export_files`), which `policy-timeline render` calls
 too, so `render --out DIR` writes exactly the pages injected here. Nothing is written to
-`docs/`: pages and files live in memory (`File.generated`).
+`docs/`: pages live in memory (`File.generated`); the data files are written as they are
+made into a temporary folder that MkDocs copies from (removed after the build).
 
     plugins:
       - search
@@ -32,7 +33,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +57,7 @@ from .render import edit_urls, expand_nav, nav_inclusion, render_pages
 from .siteconfig import read_home_intro
 from .urls import Urls
 
-from .exports import export_files
+from .exports import iter_export_files
 from .exports.head import head_tags
 from .exports.timelinejs import VENDOR
 
@@ -248,14 +251,42 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for path, source in asset_files(options).items():
             if not self._user_file(files, path):
                 files.append(File.generated(config, path, abs_src_path=str(source)))
-        try:
-            exported = export_files(catalog, options, None)
-        except GeneratorError as exc:
-            raise PluginError(str(exc)) from None
-        for path, content in exported.items():
+        for path, written in self._write_exports(catalog, options):
             if not self._user_file(files, path):
-                files.append(File.generated(config, path, content=content))
+                files.append(File.generated(config, path, abs_src_path=str(written)))
         return files
+
+    # The data files (a few hundred MB at 10,000 events) are written to a temporary
+    # folder as they are made, and MkDocs copies them from there: held in memory as
+    # `File.generated(content=...)` they would stay there for the whole build.
+    export_dir: Path | None = None
+
+    def _write_exports(self, catalog: Catalog, options: SiteOptions) -> list[tuple[str, Path]]:
+        """Write every data file into a new temporary folder; (site path, file), sorted."""
+        self._remove_exports()
+        self.export_dir = folder = Path(tempfile.mkdtemp(prefix="policy-timeline-data-"))
+        written = []
+        try:
+            for path, content in iter_export_files(catalog, options, None):
+                target = folder / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+                written.append((path, target))
+        except GeneratorError as exc:
+            self._remove_exports()
+            raise PluginError(str(exc)) from None
+        return sorted(written)
+
+    def _remove_exports(self) -> None:
+        if self.export_dir is not None:
+            shutil.rmtree(self.export_dir, ignore_errors=True)
+            self.export_dir = None
+
+    def on_post_build(self, *, config: Any) -> None:
+        self._remove_exports()  # MkDocs has copied them into the site
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._remove_exports()
 
     @staticmethod
     def _user_file(files: Files, path: str) -> bool:
