@@ -779,6 +779,17 @@ def profile_build(root: Path, n: int, out: Path) -> None:
     stats.sort_stats("cumulative").print_stats("/policy_timeline/", 25)  # the plugin's own code
 
 
+def records_folder(root: Path, n: int) -> Path:
+    """A folder with the records of n events in events/ (a size's, or only the records)."""
+    if (root / f"n{n}" / "events").is_dir():
+        return root / f"n{n}"
+    folder = root / f"records{n}"
+    if not folder.exists():
+        log(f"[{n} events] generating the records")
+        synthetic.write_records(folder / "events", n)
+    return folder
+
+
 def site_folder(root: Path, n: int) -> Path:
     """The folder of n events (records and both sites), written if no size made it yet."""
     folder = root / f"n{n}"
@@ -833,7 +844,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = [bench_size(root, n, repeats_for(n, repeats), ref_env if n in ref_sizes else None)
                 for n in sizes]
         log(f"[check] {check_size} records")
-        check = bench_check(site_folder(root, check_size), repeats or 2, ref_env)
+        check = bench_check(records_folder(root, check_size), repeats or 2, ref_env)
         serve = None
         if serve_size:
             log(f"[serve] {serve_size} events")
