@@ -176,10 +176,7 @@ class _Builder:
         return out
 
     def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
-        if node.tag == _STR:  # most values: text as written, nothing to construct
-            mark = node.start_mark
-            self.doc.scalars[loc] = (mark.line + 1, mark.column + 1, node.style or None)
-            return node.value
+        # (plain text, most values, is taken straight from the node in `build`)
         if node.tag == _TIMESTAMP:
             return node.value  # dates stay text: the date model reads their precision
         if node.tag != _STR and node.tag not in _NAMES:  # never construct other tags
