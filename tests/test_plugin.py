@@ -322,3 +322,23 @@ def test_data_files_are_copied_from_a_temporary_folder_removed_after_the_build(
     assert list(scratch.iterdir()) == []  # and removed after the build
     for path, data in expected.items():
         assert (site / path).read_bytes() == data, path
+
+
+def test_a_build_stopped_before_its_end_leaves_no_data_folder(built_site, tmp_path, monkeypatch):
+    """Ctrl-C in the middle of a preview's rebuild: the data folder goes when the process exits."""
+    import tempfile
+
+    from policy_timeline import plugin as module
+    from policy_timeline.catalog import load_catalog
+    from policy_timeline.options import site_options
+
+    from .conftest import TODAY
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    root, _, _ = built_site
+    instance = module.TimelinePlugin()
+    written = instance._write_exports(load_catalog(root / "events", today=TODAY),
+                                      site_options({}, site_name="x"))
+    assert written and all(path.is_file() for _, path in written)
+    module._remove_leftover_exports()  # what atexit runs
+    assert list(tmp_path.iterdir()) == []

@@ -30,6 +30,7 @@ else the `today` option, else the current date in Europe/Brussels (`policy_timel
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import re
@@ -78,6 +79,18 @@ _SERVED: dict[str, Catalog] = {}
 def _site_key(config: Any) -> str:
     # the first build may name the file as given (`mkdocs.yml`), rebuilds by full path
     return str(Path(config.config_file_path or "mkdocs.yml").resolve())
+
+
+# Data folders of builds that never reached on_post_build (a preview stopped with Ctrl-C
+# in the middle of a rebuild): removed when the process exits.
+_EXPORT_DIRS: set[Path] = set()
+
+
+@atexit.register
+def _remove_leftover_exports() -> None:
+    for folder in list(_EXPORT_DIRS):
+        shutil.rmtree(folder, ignore_errors=True)
+        _EXPORT_DIRS.discard(folder)
 
 
 class TimelineConfig(base.Config):
@@ -265,6 +278,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         """Write every data file into a new temporary folder; (site path, file), sorted."""
         self._remove_exports()
         self.export_dir = folder = Path(tempfile.mkdtemp(prefix="policy-timeline-data-"))
+        _EXPORT_DIRS.add(folder)
         written = []
         try:
             for path, content in iter_export_files(catalog, options, None):
@@ -280,6 +294,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
     def _remove_exports(self) -> None:
         if self.export_dir is not None:
             shutil.rmtree(self.export_dir, ignore_errors=True)
+            _EXPORT_DIRS.discard(self.export_dir)
             self.export_dir = None
 
     def on_post_build(self, *, config: Any) -> None:
