@@ -30,7 +30,7 @@ help:
 	@echo "make test     run the whole test suite (installs what it needs)"
 	@echo "make test-fast  the tests without browser, real builds and the wheel (edit loop)"
 	@echo "make serve    live preview on http://127.0.0.1:8000/"
-	@echo "make bench    run benchmark/run.py"
+	@echo "make bench    build, check and serve benchmark (BENCH_ARGS='--quick', '--against REF', '--write')"
 	@echo "make dist     build the sdist and the wheel into dist/"
 	@echo "make clean    remove site/, vendored assets and caches (distclean: also .venv, node_modules)"
 
@@ -101,8 +101,9 @@ test: venv vendor browser
 test-fast: venv vendor
 	$(PY) -m pytest -m "not browser and not build and not wheel" $(PYTEST_ARGS)
 
+# e.g. make bench BENCH_ARGS='--against main --write'  (see benchmark/README.md)
 bench: venv vendor
-	$(PY) benchmark/run.py
+	$(PY) benchmark/run.py $(BENCH_ARGS)
 
 # ---- Packages: the sdist, then the wheel built from it (python -m build, isolated) ------------
 # Vendoring first, so both carry TimelineJS; tests/test_wheel.py installs such a wheel.

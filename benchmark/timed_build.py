@@ -55,6 +55,8 @@ def patch_plugin() -> None:
     for name in HOOKED_FUNCTIONS:
         if getattr(gp, name, None) is not None:
             setattr(gp, name, timed(f"fn:{name}", getattr(gp, name)))
+    if hasattr(gp.TimelinePlugin, "_write_exports"):  # exports made and written one by one
+        gp.TimelinePlugin._write_exports = timed("fn:export_files", gp.TimelinePlugin._write_exports)
 
 
 def main() -> int:

@@ -284,3 +284,35 @@ def test_partial_qualified_and_ranged_dates_pass_only_when_surely_passed(catalog
     assert not over("2026-12-02", dt.date(2030, 1, 1), status="happened")
     assert not over("2026-12-02", dt.date(2030, 1, 1), status="cancelled")
     assert not is_overdue(event, None)
+
+
+def test_each_cross_file_rule_is_a_named_function_saying_what_it_checks():
+    from policy_timeline import catalog as module
+
+    rules = module.RULES + module.RULES_ONCE_VALID
+    assert len({rule.__name__ for rule in rules}) == len(rules) >= 9
+    for rule in rules:
+        assert (rule.__doc__ or "").startswith("Rule"), rule.__name__
+
+
+def test_check_loaded_runs_every_rule_and_a_rule_error_stops_the_catalog(monkeypatch):
+    from policy_timeline import catalog as module
+    from policy_timeline.errors import Problem
+    from policy_timeline.loader import load_folder
+
+    seen = []
+
+    def extra(records):
+        """Rule: a stand-in that records what it was given."""
+        seen.append(sorted(records.events))
+        return [Problem("x.yaml", 3, 1, "title", "stand-in error", "hint")]
+
+    monkeypatch.setattr(module, "RULES", module.RULES + (extra,))
+    loaded = load_folder(VALID)
+    catalog, problems = module.check_loaded(loaded, TODAY)
+    assert catalog is None
+    assert seen == [sorted(e.id for e, _ in loaded.events)]
+    assert Problem("x.yaml", 3, 1, "title", "stand-in error", "hint") in problems
+    # without the stand-in, the same records give a catalog
+    monkeypatch.setattr(module, "RULES", module.RULES[:-1])
+    assert module.check_loaded(load_folder(VALID), TODAY)[0] is not None

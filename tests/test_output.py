@@ -183,3 +183,34 @@ def test_stale_staging_folders_are_removed_unless_their_writer_still_runs(tmp_pa
     recover(out)
     assert beside(out) == []
     assert files(out)["a.txt"] == "x"
+
+
+def test_files_made_one_by_one_are_written_as_they_come_and_counted(tmp_path):
+    out = tmp_path / "out"
+    given = []
+
+    def made():
+        for name in ("b.json", "a/c.csv"):
+            # what was given before is already in the staging folder when the next is made
+            staging = [p for p in tmp_path.iterdir() if ".build." in p.name]
+            assert all((staging[0] / rel).is_file() for rel in given)
+            given.append(name)
+            yield name, f"{name}\n".encode()
+
+    assert write_tree(made(), out) == 2
+    assert files(out) == {"a/c.csv": "a/c.csv\n", "b.json": "b.json\n",
+                          MANIFEST: files(out)[MANIFEST]}
+
+
+def test_files_made_one_by_one_are_all_or_nothing(tmp_path):
+    out = tmp_path / "out"
+    write_tree({"old.json": "old\n"}, out)
+
+    def failing():
+        yield "new.json", b"new\n"
+        raise RuntimeError("an exporter failed")
+
+    with pytest.raises(RuntimeError):
+        write_tree(failing(), out)
+    assert files(out)["old.json"] == "old\n" and "new.json" not in files(out)
+    assert beside(out) == []

@@ -298,3 +298,55 @@ def test_a_missing_part_of_the_plugin_stops_the_build(make_site, tmp_path, monke
     assert "installation is incomplete" in message and str(broken / name) in message
     assert "Reinstall" in message
     assert not (tmp_path / "site" / "site").exists()
+
+
+def test_data_files_are_copied_from_a_temporary_folder_removed_after_the_build(
+        make_site, tmp_path, monkeypatch):
+    """The data files are written as they are made, not held in memory for the build."""
+    import tempfile
+
+    from policy_timeline.catalog import load_catalog
+    from policy_timeline.exports import export_files
+    from policy_timeline.plugin import TimelinePlugin
+
+    from .conftest import TODAY
+
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    seen = {}
+    post_build = TimelinePlugin.on_post_build
+
+    def spy(self, *, config):
+        folder = self.export_dir
+        seen["inside"] = folder.parent == scratch
+        seen["files"] = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+        return post_build(self, config=config)
+
+    monkeypatch.setattr(TimelinePlugin, "on_post_build", spy)
+    root, site = make_site()
+    expected = export_files(load_catalog(root / "events", today=TODAY), render_options(root / "mkdocs.yml"))
+    assert seen["inside"] and seen["files"] == set(expected)  # on disk while MkDocs copied them
+    assert list(scratch.iterdir()) == []  # and removed after the build
+    for path, data in expected.items():
+        assert (site / path).read_bytes() == data, path
+
+
+def test_a_build_stopped_before_its_end_leaves_no_data_folder(built_site, tmp_path, monkeypatch):
+    """Ctrl-C in the middle of a preview's rebuild: the data folder goes when the process exits."""
+    import tempfile
+
+    from policy_timeline import plugin as module
+    from policy_timeline.catalog import load_catalog
+    from policy_timeline.options import site_options
+
+    from .conftest import TODAY
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    root, _, _ = built_site
+    instance = module.TimelinePlugin()
+    written = instance._write_exports(load_catalog(root / "events", today=TODAY),
+                                      site_options({}, site_name="x"))
+    assert written and all(path.is_file() for _, path in written)
+    module._remove_leftover_exports()  # what atexit runs
+    assert list(tmp_path.iterdir()) == []

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import gc
 import hashlib
+import os
 import posixpath
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Callable, Iterator, Mapping
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from .errors import Problem, RecordsInvalid
@@ -50,6 +54,7 @@ REACHING_RELATIONS = {"amends": "an amendment", "implements": "an implementing m
 _LEGAL_LABELS = (("celex", "CELEX"), ("eli", "ELI"), ("procedure", "procedure"), ("com", "COM"))
 
 
+@lru_cache(maxsize=1 << 16)  # called for every citation by several rules and pages
 def normalise_url(url: str) -> str:
     """One key per page: scheme, `www.`, default port, fragment and tracking dropped."""
     parts = urlsplit(url.strip())
@@ -329,8 +334,14 @@ def _unknown(doc: Document, loc: tuple, what: str, value: str, known: Mapping[st
 def _cycles(events: list[Event]) -> list[tuple[str, str, list[str]]]:
     """(relation type, first event, cycle) for each cycle in a directed relation type."""
     found = []
+    ids = {e.id for e in events}
+    graphs: dict[str, dict[str, set[str]]] = {rtype: {} for rtype in DIRECTED}
+    for e in events:  # one pass: an event without relations of a type is no start of a cycle
+        for r in e.relations:
+            if r.type in graphs:
+                graphs[r.type].setdefault(e.id, set()).add(r.event)
     for rtype in DIRECTED:
-        graph = {e.id: sorted({r.event for r in e.relations if r.type == rtype}) for e in events}
+        graph = {k: sorted(v) for k, v in graphs[rtype].items()}
         state: dict[str, int] = {}
         for start in sorted(graph):
             if state.get(start):
@@ -348,21 +359,45 @@ def _cycles(events: list[Event]) -> list[tuple[str, str, list[str]]]:
                 elif state.get(child) == 1:
                     cycle = path[path.index(child):]
                     found.append((rtype, min(cycle), cycle))
-                elif child in graph and not state.get(child):
+                elif child in ids and not state.get(child):
                     state[child] = 1
                     path.append(child)
-                    stack.append((child, iter(graph[child])))
+                    stack.append((child, iter(graph.get(child, ()))))
     return found
 
 
-def check_loaded(loaded: Loaded, today: dt.date | None) -> tuple[Catalog | None, list[Problem]]:
-    """Cross-file rules over what the loader read; a Catalog when nothing is an error.
+@dataclass
+class Records:
+    """What the cross-file rules look at: the loaded records by id (the first of two
+    definitions wins), each with the Document it came from, and "today"."""
 
-    `today` (None: no rule that needs a day) marks passed deadlines `overdue`: a state
-    the site shows, never a problem (see `freshness` for the signal to editors).
-    """
-    problems = list(loaded.problems)
-    root = loaded.root
+    loaded: Loaded
+    today: dt.date | None
+    entities: dict[str, tuple[Entity, Document]]
+    threads: dict[str, tuple[Thread, Document]]
+    events: dict[str, tuple[Event, Document]]
+
+    @cached_property
+    def ordered(self) -> list[tuple[Event, Document]]:
+        """The events in timeline order (the order their problems are reported in)."""
+        return sorted(self.events.values(), key=lambda pair: event_sort_key(pair[0]))
+
+    @cached_property
+    def first_citations(self) -> dict[str, tuple[Source, Document, int, str]]:
+        """{normalised URL: (source, document, index, event id)} of its first citation."""
+        first: dict[str, tuple[Source, Document, int, str]] = {}
+        for event, doc in self.ordered:
+            for i, source in enumerate(event.sources):
+                first.setdefault(normalise_url(source.url), (source, doc, i, event.id))
+        return first
+
+
+Rule = Callable[[Records], list[Problem]]
+
+
+def index_records(loaded: Loaded, today: dt.date | None) -> tuple[Records, list[Problem]]:
+    """Rule: ids are unique, per registry and among event files (a second one is reported)."""
+    problems: list[Problem] = []
 
     def registry(items: list, what: str) -> dict:
         out: dict = {}
@@ -384,11 +419,18 @@ def check_loaded(loaded: Loaded, today: dt.date | None) -> tuple[Catalog | None,
                                         f" {events[event.id][1].path})", "rename one of the files"))
         else:
             events[event.id] = (event, doc)
+    return Records(loaded, today, entities, threads, events), problems
 
+
+def entity_parents(records: Records) -> list[Problem]:
+    """Rule: an entity's part_of names a known entity, and the chain of part_of ends
+    (a page walking it up must stop): no entity is part of itself, directly or not."""
+    problems = []
+    entities = records.entities
     for entity, doc in entities.values():
         if entity.part_of and entity.part_of not in entities:
             problems.append(_unknown(doc, (entity.id, "part_of"), "entity", entity.part_of, entities))
-        chain = [entity.id]  # part_of must end somewhere: a page walking it up must stop
+        chain = [entity.id]
         while entity.part_of in entities and entity.part_of not in chain:
             chain.append(entity.part_of)
             entity = entities[entity.part_of][0]
@@ -400,27 +442,46 @@ def check_loaded(loaded: Loaded, today: dt.date | None) -> tuple[Catalog | None,
                 "an entity cannot be part of itself" if len(loop) == 1
                 else f"part_of forms a cycle: {' -> '.join(loop + [loop[0]])}",
                 "name the larger organisation it belongs to, or remove part_of"))
+    return problems
 
-    first_source: dict[str, tuple[Source, Document, int, int]] = {}
-    for event, doc in sorted(events.values(), key=lambda pair: event_sort_key(pair[0])):
-        for i, thread in enumerate(event.threads):
-            if thread not in threads:
-                problems.append(_unknown(doc, ("threads", i), "thread", thread, threads))
-        for loc, ref in event.entity_refs():
-            if ref not in entities:
-                problems.append(_unknown(doc, loc, "entity", ref, entities))
+
+def known_threads(records: Records) -> list[Problem]:
+    """Rule: every thread an event is in is defined in threads.yaml."""
+    return [_unknown(doc, ("threads", i), "thread", thread, records.threads)
+            for event, doc in records.ordered
+            for i, thread in enumerate(event.threads) if thread not in records.threads]
+
+
+def known_entities(records: Records) -> list[Problem]:
+    """Rule: every entity an event names (participants, investors...) is in entities.yaml."""
+    return [_unknown(doc, loc, "entity", ref, records.entities)
+            for event, doc in records.ordered
+            for loc, ref in event.entity_refs() if ref not in records.entities]
+
+
+def known_events(records: Records) -> list[Problem]:
+    """Rule: every event an event refers to (relations, schedule changes) exists and is
+    another event."""
+    problems = []
+    for event, doc in records.ordered:
         for loc, ref in event.event_refs():
             if ref == event.id:
                 problems.append(doc.problem(loc, "an event cannot refer to itself",
                                             "name another event"))
-            elif ref not in events:
-                problems.append(_unknown(doc, loc, "event", ref, events))
+            elif ref not in records.events:
+                problems.append(_unknown(doc, loc, "event", ref, records.events))
+    return problems
+
+
+def one_source_per_url(records: Records) -> list[Problem]:
+    """Rule: a URL is one source: every citation of it gives the metadata of its first."""
+    problems = []
+    first_citations = records.first_citations
+    for event, doc in records.ordered:
         for i, source in enumerate(event.sources):
-            key = normalise_url(source.url)
-            if key not in first_source:
-                first_source[key] = (source, doc, i, 0)
+            other, other_doc, j, other_id = first_citations[normalise_url(source.url)]
+            if (other_id, j) == (event.id, i):
                 continue
-            other, other_doc, j, _ = first_source[key]
             mine, theirs = source.metadata(), other.metadata()
             for name in sorted(mine):
                 if mine[name] != theirs[name]:
@@ -430,54 +491,45 @@ def check_loaded(loaded: Loaded, today: dt.date | None) -> tuple[Catalog | None,
                         f"the same source is cited in {other_doc.path}:{line} with {name}"
                         f" {_show(theirs[name])}, here {_show(mine[name])}",
                         "a URL is one source: make its metadata agree everywhere"))
-        problems += _date_warnings(event, doc, today)
-        problems += _host_warnings(event, doc, loaded.settings)
+    return problems
 
-    for rtype, first, cycle in _cycles([e for e, _ in events.values()]):
-        event, doc = events[first]
+
+def plausible_dates(records: Records) -> list[Problem]:
+    """Rule (warnings): a happened event is not dated after today; a deadline says when
+    its date was last verified (see `_date_warnings`)."""
+    return [p for event, doc in records.ordered for p in _date_warnings(event, doc, records.today)]
+
+
+def canonical_hosts(records: Records) -> list[Problem]:
+    """Rule (warnings): no citation of a mirror or staging host listed in settings.yaml
+    without `via` and `via_reason` (see `_host_warnings`)."""
+    settings = records.loaded.settings
+    return [p for event, doc in records.ordered for p in _host_warnings(event, doc, settings)]
+
+
+def acyclic_relations(records: Records) -> list[Problem]:
+    """Rule: relations with a direction (follows, amends...) never loop back."""
+    problems = []
+    for rtype, first, cycle in _cycles([e for e, _ in records.events.values()]):
+        event, doc = records.events[first]
         i = next(k for k, r in enumerate(event.relations) if r.type == rtype and r.event in cycle)
         problems.append(doc.problem(("relations", i, "event"), f"{rtype!r} relations form a cycle:"
                                     f" {' -> '.join(cycle + [cycle[0]])}",
                                     "a relation with a direction cannot loop back"))
-
-    problems += relative_link_problems(events, entities, threads)
-
-    if any(p.severity == "error" for p in problems):
-        return None, problems
-    ordered = tuple(sorted((e for e, _ in events.values()), key=event_sort_key))
-    problems += _unreached_warnings(ordered, entities)
-    citing: dict[str, list[str]] = defaultdict(list)
-    for event in ordered:
-        for s in event.sources:
-            key = normalise_url(s.url)
-            if event.id not in citing[key]:
-                citing[key].append(event.id)
-    sources = tuple(sorted(
-        (SourceEntry(k, source_anchor(k), first_source[k][0], tuple(ids)) for k, ids in citing.items()),
-        key=lambda s: (s.source.kind, s.source.publisher.casefold(), s.source.label().casefold(), s.key),
-    ))
-    files = {
-        e.id: Path(doc.path).resolve().relative_to(root.resolve()).as_posix()
-        if Path(doc.path).resolve().is_relative_to(root.resolve()) else doc.path
-        for e, doc in events.values()
-    }
-    catalog = Catalog(
-        events=ordered,
-        entities=MappingProxyType(dict(sorted((k, v[0]) for k, v in entities.items()))),
-        threads=MappingProxyType(dict(sorted(((k, v[0]) for k, v in threads.items()),
-                                             key=lambda kv: (kv[1].order, kv[0])))),
-        files=MappingProxyType(dict(sorted(files.items()))),
-        sources=sources,
-        warnings=tuple(p for p in problems if p.severity == "warning"),
-        today=today,
-        settings=loaded.settings,
-    )
-    return catalog, problems
+    return problems
 
 
-def _unreached_warnings(events: tuple[Event, ...], entities: dict) -> list[Problem]:
-    """An entity whose page would say it has no events."""
-    laws = LawIndex({k: v[0] for k, v in entities.items()})
+def links_land(records: Records) -> list[Problem]:
+    """Rule: relative links in summaries and thread introductions land on a page the
+    records make (see `relative_link_problems`)."""
+    return relative_link_problems(records.events, records.entities, records.threads)
+
+
+def reached_entities(records: Records) -> list[Problem]:
+    """Rule (warnings, once there is no error): every entity is named or reached by a
+    legal reference from some event, or its page would list no events."""
+    events = tuple(e for e, _ in records.ordered)
+    laws = LawIndex({k: v[0] for k, v in records.entities.items()})
     by_id = {e.id: e for e in events}
     reached = {ref for e in events for _, ref in e.entity_refs()}
     for event in events:
@@ -486,7 +538,76 @@ def _unreached_warnings(events: tuple[Event, ...], entities: dict) -> list[Probl
                         "name it as a participant of an event; for a law, give its identifier"
                         " (e.g. legal: {celex: ...}) on the events that apply it; or remove it",
                         "warning")
-            for x, (_, doc) in sorted(entities.items()) if x not in reached]
+            for x, (_, doc) in sorted(records.entities.items()) if x not in reached]
+
+
+RULES: tuple[Rule, ...] = (entity_parents, known_threads, known_entities, known_events,
+                           one_source_per_url, plausible_dates, canonical_hosts,
+                           acyclic_relations, links_land)
+"""The cross-file rules, in the order their problems are listed."""
+RULES_ONCE_VALID: tuple[Rule, ...] = (reached_entities,)
+"""Rules that only make sense when no rule found an error."""
+
+
+def check_loaded(loaded: Loaded, today: dt.date | None) -> tuple[Catalog | None, list[Problem]]:
+    """Cross-file rules over what the loader read; a Catalog when nothing is an error.
+
+    `today` (None: no rule that needs a day) marks passed deadlines `overdue`: a state
+    the site shows, never a problem (see `freshness` for the signal to editors).
+    """
+    records, problems = index_records(loaded, today)
+    problems = list(loaded.problems) + problems
+    for rule in RULES:
+        problems += rule(records)
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    for rule in RULES_ONCE_VALID:
+        problems += rule(records)
+    return build_catalog(records, problems), problems
+
+
+def build_catalog(records: Records, problems: list[Problem]) -> Catalog:
+    """The Catalog of records that passed the rules; its warnings are those of `problems`."""
+    ordered = tuple(e for e, _ in records.ordered)
+    citing: dict[str, list[str]] = defaultdict(list)
+    for event in ordered:
+        for s in event.sources:
+            ids = citing[normalise_url(s.url)]
+            if not ids or ids[-1] != event.id:  # events come in order: a repeat is the last
+                ids.append(event.id)
+    first = records.first_citations
+    sources = tuple(sorted(
+        (SourceEntry(k, source_anchor(k), first[k][0], tuple(ids)) for k, ids in citing.items()),
+        key=lambda s: (s.source.kind, s.source.publisher.casefold(), s.source.label().casefold(), s.key),
+    ))
+    return Catalog(
+        events=ordered,
+        entities=MappingProxyType(dict(sorted((k, v[0]) for k, v in records.entities.items()))),
+        threads=MappingProxyType(dict(sorted(((k, v[0]) for k, v in records.threads.items()),
+                                             key=lambda kv: (kv[1].order, kv[0])))),
+        files=MappingProxyType(dict(sorted(_record_files(records).items()))),
+        sources=sources,
+        warnings=tuple(p for p in problems if p.severity == "warning"),
+        today=records.today,
+        settings=records.loaded.settings,
+    )
+
+
+def _record_files(records: Records) -> dict[str, str]:
+    """{event id: its file, relative to the records folder} (resolved: a symlink counts
+    where it points), or the path as shown when it lies outside."""
+    root = os.path.join(os.path.realpath(records.loaded.root), "")
+    folders: dict[str, str] = {}  # each folder resolved once, not once per file
+    out = {}
+    for event, doc in records.events.values():
+        folder, name = os.path.split(doc.path)
+        if folder not in folders:
+            folders[folder] = os.path.realpath(folder or ".")
+        path = os.path.join(folders[folder], name)
+        real = os.path.realpath(path) if os.path.islink(path) else path
+        out[event.id] = (real[len(root):].replace(os.sep, "/") if real.startswith(root)
+                         else doc.path)
+    return out
 
 
 def _host_warnings(event: Event, doc: Document, settings: Settings) -> list[Problem]:
@@ -643,7 +764,22 @@ def check_folder(root: Path, *, today: dt.date | None = None) -> tuple[Catalog |
     `today` decides which deadlines are overdue; without it none is (the clock is never
     read here: adapters get the day from `policy_timeline.clock.site_today`).
     """
-    return check_loaded(load_folder(Path(root)), today)
+    with _collector_paused():
+        return check_loaded(load_folder(Path(root)), today)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while records load: 10,000 records make millions of
+    objects and no garbage cycles, and its repeated passes over them cost a tenth of the
+    check. Memory is the same: reference counting frees everything as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_catalog(root: Path, *, today: dt.date | None = None, strict: bool = False) -> Catalog:

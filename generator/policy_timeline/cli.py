@@ -364,12 +364,12 @@ def _refuse_to_replace(target: Path, *keep: Path) -> None:
     refuse_project(target, *keep)
 
 
-def write_tree(files: dict[str, str | bytes], out: Path, keep: tuple[Path, ...] = (),
-               derived: tuple[str, ...] = ()) -> None:
-    """Write {relative path: content} as the folder `out`: all files or none (library)."""
+def write_tree(files, out: Path, keep: tuple[Path, ...] = (), derived: tuple[str, ...] = ()) -> int:
+    """Write {relative path: content} (or pairs made one by one) as the folder `out`:
+    all files or none (library); returns how many."""
     from .output import write_tree as write
 
-    write(files, out, keep=(Path.cwd() / EVENTS_DIR, *keep), derived=derived)
+    return write(files, out, keep=(Path.cwd() / EVENTS_DIR, *keep), derived=derived)
 
 
 OUT_HELP = (" It is replaced as a whole, atomically, so it must be new, empty, or written by"
@@ -439,15 +439,15 @@ def export(events_dir: Path, formats: tuple[str, ...], out: Path, config_file: P
     Example:
         policy-timeline export --format ics --format atom --out build/data
     """
-    from .exports import export_files
+    from .exports import iter_export_files
     from .siteconfig import render_options
 
     events_dir = _records(events_dir, config_file)
     catalog = _catalog(events_dir, today)
     chosen = None if "all" in formats else set(formats)
-    files = export_files(catalog, render_options(config_file, events_dir), chosen)
-    write_tree(files, out, keep=(events_dir, config_file))
-    click.echo(f"wrote {len(files)} files to {out}")
+    files = iter_export_files(catalog, render_options(config_file, events_dir), chosen)
+    count = write_tree(files, out, keep=(events_dir, config_file))  # written as they are made
+    click.echo(f"wrote {count} files to {out}")
 
 
 # ---------------------------------------------------------------------------------------

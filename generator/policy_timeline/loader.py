@@ -1,361 +1,32 @@
-"""YAML files to records, with every problem located at `path:line:column` in a field.
+"""A records folder to records: the folder walk, and each file read as its kind of record.
 
-PyYAML's own construction loses line numbers, keeps the last of two duplicate keys and
-expands aliases without limit. So the C parser only composes the node tree, and this
-module builds plain data from the nodes itself: it records where every key and item
-was, refuses duplicate keys, anchors and aliases, and notes scalars that YAML 1.1 turned
-into something other than text (`no` read as false) to hint at quoting them.
+Every file is read with `yamlnodes.read_document` (plain data that knows the line and
+column of each key), validated by its model (`models`), and pydantic's errors become
+located problems with hints (`validation`). Every problem in every file is collected:
+nothing stops at the first one. Cross-file rules come after, in `catalog`.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
-import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .errors import Problem
 from .models import Entity, Event, Settings, Thread
+from .validation import allowed_keys, validation_problems
+from .yamlnodes import Document, Loc, format_loc, read_document
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+__all__ = ["Document", "Loaded", "Loc", "allowed_keys", "display_path", "format_loc",
+           "load_folder", "read_document", "record_files", "validation_problems"]
 
 REGISTRIES = {"entities.yaml": Entity, "threads.yaml": Thread}
 SETTINGS_FILE = "settings.yaml"  # only at the top of a records folder
-MAX_FILE_BYTES = 1_000_000
-MAX_NODES = 20_000
-MAX_DEPTH = 30
 MAX_FILE_PROBLEMS = 50
-
-Loc = tuple[Union[str, int], ...]
-
-_STR = "tag:yaml.org,2002:str"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MERGE = "tag:yaml.org,2002:merge"
-_PLAIN = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
-_NAMES = {
-    "tag:yaml.org,2002:bool": "a boolean",
-    "tag:yaml.org,2002:int": "a number",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:null": "empty (null)",
-}
-
-
-@dataclass
-class Document:
-    """One parsed file: plain data plus where each piece of it was written."""
-
-    path: str
-    data: Any
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    surprises: dict[Loc, tuple[str, str]] = field(default_factory=dict)
-    # where each text value starts (line, column) and its YAML style (`|`, `>`, quotes or
-    # None): locates something inside a long text, e.g. a link in a summary
-    scalars: dict[Loc, tuple[int, int, str | None]] = field(default_factory=dict)
-
-    def where(self, loc: Loc) -> tuple[int, int]:
-        """Line and column of `loc`, or of the nearest enclosing thing that was written."""
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.positions:
-                return self.positions[loc[:end]]
-        return (1, 1)
-
-    def problem(self, loc: Loc, message: str, hint: str = "", severity: str = "error") -> Problem:
-        line, column = self.where(loc)
-        return Problem(self.path, line, column, format_loc(loc), message, hint, severity)  # type: ignore[arg-type]
-
-    def where_in_text(self, loc: Loc, offset: int, text: str) -> tuple[int, int]:
-        """Line (and column) of character `offset` of the text value at `loc`: the exact
-        line in a literal block (`|`), else where the value starts (YAML folded the rest)."""
-        if loc not in self.scalars:
-            return self.where(loc)
-        line, column, style = self.scalars[loc]
-        if style == "|":
-            return line + 1 + text[:offset].count("\n"), 1
-        return line, column
-
-
-def format_loc(loc: Loc) -> str:
-    """`participants[0].entity` from `("participants", 0, "entity")`."""
-    text = ""
-    for part in loc:
-        if isinstance(part, str) and len(part) > 60:  # a 100k-character key stays readable
-            part = part[:60] + "..."
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-class _Builder:
-    """Turns a composed node tree into plain data, noting positions and refusing traps."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.problems: list[Problem] = []
-        self.seen: set[int] = set()
-        self.count = 0
-        self.aliases = 0
-        self.too_big = False
-        self.constructor = yaml.constructor.SafeConstructor()
-
-    def fail(self, loc: Loc, node: yaml.Node, message: str, hint: str = "") -> None:
-        mark = node.start_mark
-        self.problems.append(
-            Problem(self.doc.path, mark.line + 1, mark.column + 1, format_loc(loc), message, hint)
-        )
-
-    def build(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
-        self.count += 1
-        alias = id(node) in self.seen
-        # An alias is the anchored node itself: its mark is the anchor's, so point at the
-        # key (or, in a list, the list) where the alias was used instead.
-        where = (self.doc.where(loc if loc and isinstance(loc[-1], str) else loc[:-1]) if alias
-                 else (node.start_mark.line + 1, node.start_mark.column + 1))
-        if self.count > MAX_NODES or depth > MAX_DEPTH:
-            if not self.too_big:
-                self.problems.append(Problem(
-                    self.doc.path, *where, format_loc(loc),
-                    "the file is too large or too deeply nested for a record",
-                    "split it; a record has a few dozen fields"))
-            self.too_big = True
-            return None
-        if alias:
-            self.aliases += 1
-            if self.aliases <= 5:  # an alias bomb has thousands: the first few tell the story
-                self.problems.append(Problem(self.doc.path, *where, format_loc(loc),
-                                             "anchors and aliases (& and *) are not supported",
-                                             "write the value out in full where it is used"))
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN:
-            self.fail(loc, node, f"unsupported YAML tag {node.tag!r}", "remove the tag")
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, loc, depth)
-        if isinstance(node, yaml.SequenceNode):
-            out = []
-            for i, item in enumerate(node.value):
-                if self.too_big:
-                    break
-                if id(item) not in self.seen:
-                    self.doc.positions[loc + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-                out.append(self.build(item, loc + (i,), depth + 1))
-            return out
-        return self.scalar(node, loc)
-
-    def mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        first: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if self.too_big:
-                break
-            if key_node.tag == _MERGE:
-                self.fail(loc, key_node, "merge keys (<<) are not supported",
-                          "write the keys out in full")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(loc, key_node, "a key must be plain text")
-                continue
-            key = key_node.value
-            here = loc + (key,)
-            if key in first:
-                self.fail(here, key_node, f"duplicate key {key!r} (first given on line {first[key]})",
-                          "YAML keeps only the last value: remove or merge one of them")
-                continue
-            first[key] = key_node.start_mark.line + 1
-            self.doc.positions[here] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = self.build(value_node, here, depth + 1)
-        return out
-
-    def scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
-        if node.tag == _TIMESTAMP:
-            return node.value  # dates stay text: the date model reads their precision
-        if node.tag != _STR and node.tag not in _NAMES:  # never construct other tags
-            self.fail(loc, node, f"unsupported YAML tag {node.tag!r}", "remove the tag")
-            return None
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as exc:
-            self.fail(loc, node, f"cannot read this value: {getattr(exc, 'problem', exc)}",
-                      "quote the value")
-            return None
-        if node.tag in _NAMES and not node.style:
-            self.doc.surprises[loc] = (node.value, _NAMES[node.tag])
-        elif isinstance(value, str):
-            self.doc.scalars[loc] = (node.start_mark.line + 1, node.start_mark.column + 1,
-                                     node.style or None)
-        return value
-
-
-def _yaml_problem(path: str, exc: yaml.YAMLError, text: str) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    if isinstance(exc, yaml.reader.ReaderError):  # e.g. a NUL byte, at an offset (libyaml:
-        before = (text[: exc.position] if SafeLoader is yaml.SafeLoader  # in bytes of UTF-8)
-                  else text.encode("utf-8")[: exc.position].decode("utf-8", "replace"))
-        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-    if isinstance(exc, yaml.MarkedYAMLError):
-        message = ", ".join(x for x in (exc.context, exc.problem) if x) or "invalid YAML"
-    else:
-        message = str(exc).splitlines()[0]
-    lines = text.splitlines()
-    hint = "check indentation, colons and quotes on this line and the one before"
-    if 0 < line <= len(lines) and "\t" in "".join(lines[max(0, line - 2) : line]):
-        hint = "YAML does not allow tabs for indentation: use spaces"
-    elif "expected a single document" in message:
-        hint = "one record per file: remove the `---` separators"
-    return Problem(path, line, column, "", f"YAML syntax error: {message}", hint)
-
-
-def read_document(file: Path, display: str) -> tuple[Document | None, list[Problem]]:
-    """Parse one YAML file into a Document, or explain why it could not be read."""
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [Problem(display, 1, 1, "", f"the file is {size:,} bytes; a record file"
-                                  f" may have at most {MAX_FILE_BYTES:,}", "split or shorten it")]
-        raw = file.read_bytes()
-    except OSError as exc:
-        return None, [Problem(display, 1, 1, "", f"cannot read the file: {exc.strerror or exc}",
-                              "check its permissions")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [Problem(display, line, column, "", "the file is not valid UTF-8",
-                              "save it as UTF-8")]
-    text = text.removeprefix("\ufeff")  # a byte-order mark is harmless: accepted
-    doc = Document(display, None, {(): (1, 1)})
-    try:
-        node = yaml.compose(text, Loader=SafeLoader)
-    except yaml.YAMLError as exc:
-        return None, [_yaml_problem(display, exc, text)]
-    except RecursionError:
-        return None, [Problem(display, 1, 1, "", "the file is nested too deeply to be a record")]
-    if node is None:
-        return None, [Problem(display, 1, 1, "", "the file is empty",
-                              "write a record, or delete the file")]
-    builder = _Builder(doc)
-    doc.data = builder.build(node, ())
-    if builder.too_big:  # validating a truncated tree would only add noise (and time)
-        return None, builder.problems
-    return doc, builder.problems
-
-
-# ---------------------------------------------------------------------------------------
-# Validation errors to problems
-
-
-def _unwrap(tp: Any) -> list[Any]:
-    """The candidate types behind Annotated / Optional / Union."""
-    while typing.get_origin(tp) is typing.Annotated:
-        tp = typing.get_args(tp)[0]
-    if typing.get_origin(tp) in (Union, types.UnionType):
-        out = []
-        for arg in typing.get_args(tp):
-            out += _unwrap(arg)
-        return out
-    return [tp]
-
-
-def _field_type(model: type[BaseModel], name: str) -> Any:
-    for key, info in model.model_fields.items():
-        if name in (key, info.alias):
-            return info.annotation
-    return None
-
-
-def allowed_keys(model: type[BaseModel], loc: Loc, hide: tuple[str, ...] = ("id",)) -> list[str]:
-    """The keys the record model accepts at `loc` (for "did you mean" hints)."""
-    current: list[Any] = [model]
-    for part in loc:
-        following: list[Any] = []
-        for tp in current:
-            for cand in _unwrap(tp):
-                if isinstance(part, int) and typing.get_origin(cand) is list:
-                    following.append(typing.get_args(cand)[0])
-                elif isinstance(part, str) and isinstance(cand, type) and issubclass(cand, BaseModel):
-                    found = _field_type(cand, part)
-                    if found is not None:
-                        following.append(found)
-        current = following
-    for tp in current:
-        for cand in _unwrap(tp):
-            if isinstance(cand, type) and issubclass(cand, BaseModel):
-                return [info.alias or name for name, info in cand.model_fields.items()
-                        if name not in hide]
-    return []
-
-
-_DATE_FIELDS = {"date", "end", "published", "accessed", "was", "last_verified"}
-_DATE_HINT = "write a date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2024-02-26"
-
-
-def _clean_loc(doc: Document, model: type[BaseModel], loc: tuple[Any, ...]) -> Loc:
-    """Drop pydantic's union and validator tags from an error location."""
-    out: list[str | int] = []
-    for part in loc:
-        if isinstance(part, int):
-            out.append(part)
-        elif tuple(out) + (part,) in doc.positions or part in allowed_keys(model, tuple(out), ()):
-            out.append(part)
-    return tuple(out)
-
-
-def validation_problems(
-    doc: Document, exc: ValidationError, model: type[BaseModel], prefix: Loc = ()
-) -> list[Problem]:
-    """One located problem per pydantic error, with a hint that says how to fix it."""
-    problems = []
-    seen: set[Loc] = set()
-    for err in exc.errors(include_url=False):
-        inner = _clean_loc(doc, model, err["loc"])
-        loc = prefix + inner
-        kind = err["type"]
-        message = str(err["msg"]).removeprefix("Value error, ")
-        hint = ""
-        if kind == "extra_forbidden":
-            key = str(inner[-1]) if inner else ""
-            allowed = allowed_keys(model, inner[:-1])
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            message = f"unknown key {key[:60]!r}" + ("..." if len(key) > 60 else "")
-            hint = (f"did you mean {close[0]!r}?" if close
-                    else "allowed keys: " + ", ".join(sorted(allowed)))
-        elif kind == "too_long" and isinstance(err.get("input"), str):
-            ctx = err.get("ctx", {})
-            message = (f"too long: at most {ctx.get('max_length')} characters (this has"
-                       f" {ctx.get('actual_length', len(err['input']))})")
-            hint = "shorten it; the page links the sources for the details"
-        elif kind == "missing":
-            message = f"{inner[-1] if inner else 'field'} is required"
-            hint = f"add `{inner[-1]}:`" if inner else ""
-        elif kind == "literal_error":
-            expected = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
-            close = difflib.get_close_matches(str(err.get("input")), expected, n=1, cutoff=0.5)
-            hint = f"did you mean {close[0]!r}?" if close else ""
-        elif loc in doc.surprises or (prefix + inner) in doc.surprises:
-            raw, what = doc.surprises[loc]
-            message += f" (YAML read {raw!r} as {what})"
-            hint = (f"put it in quotes: '{raw}'" if raw else "give a value after the colon")
-        elif inner and inner[-1] in _DATE_FIELDS:
-            hint = _DATE_HINT
-        if not hint:  # a models.RecordValueError carries its own hint
-            hint = str(getattr(err.get("ctx", {}).get("error"), "hint", "") or "")
-        if kind in ("missing",) and loc in seen:
-            continue
-        seen.add(loc)
-        problems.append(doc.problem(loc, message, hint))
-    return problems
-
-
-# ---------------------------------------------------------------------------------------
-# Files to records
 
 
 @dataclass
@@ -386,6 +57,15 @@ def display_path(file: Path) -> str:
         rel = str(file)
     text = str(file) if rel.startswith("..") else rel
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _display_in(folders: dict[Path, str], file: Path) -> str:
+    """`display_path(file)`, with each folder's part worked out once (not once per file)."""
+    if file.parent not in folders:
+        folders[file.parent] = display_path(file.parent)
+    folder = folders[file.parent]
+    name = _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), file.name)
+    return name if folder == "." else os.path.join(folder, name)
 
 
 def record_files(root: Path, unreadable: list[Problem] | None = None) -> list[Path]:
@@ -481,8 +161,9 @@ def _inside(file: Path, root: Path) -> bool:
 def load_folder(root: Path) -> Loaded:
     """Read every record file under `root`; collect every problem; never stop early."""
     loaded = Loaded(root)
+    folders: dict[Path, str] = {}
     for file in record_files(root, loaded.problems):
-        display = display_path(file)
+        display = _display_in(folders, file)
         if file.is_dir():
             loaded.problems.append(Problem(display, 1, 1, "", "this is a folder, not a record file",
                                            "rename the folder so it does not end in .yaml"))

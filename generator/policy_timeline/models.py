@@ -124,6 +124,9 @@ def _char_name(ch: str) -> str:
     return f"U+{ord(ch):04X}" + (f" ({name})" if name else "")
 
 
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+
+
 def check_visible(value: str, *, multiline: bool) -> str:
     """Refuse invisible, control and bidirectional characters, naming the first one.
 
@@ -131,8 +134,10 @@ def check_visible(value: str, *, multiline: bool) -> str:
     fields (summaries, notes) keep `\n`, `\r` and tabs. Raises `RecordValueError`.
     """
     allowed = "\n\r\t" if multiline else ""
-    for i, ch in enumerate(value):
-        if ch.isascii() and (ch >= " " and ch != "\x7f" or ch in allowed):
+    # Printable ASCII is always fine: only the other characters are looked at, one by one.
+    for match in _NOT_PRINTABLE_ASCII.finditer(value):
+        i, ch = match.start(), match.group()
+        if ch in allowed:
             continue
         if unicodedata.category(ch) not in _INVISIBLE_CATEGORIES or ch in allowed:
             continue
@@ -183,12 +188,17 @@ LongText = Annotated[str, AfterValidator(_clean_text), Field(max_length=20000)]
 SAFE_SCHEMES = ("http", "https")
 
 
+# In ASCII, the spaces (str.isspace) and the invisible characters (Cc) are these.
+_ASCII_SPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
 def check_web_url(value: str) -> str:
     """Only absolute http(s) URLs with a host: no `javascript:`, `data:` or `file:` links,
     no user information (`https://javascript:alert(1)@example.org/` shows one host and
     goes to another; the pages would drop such a link while feeds kept it)."""
-    if (any(ch.isspace() for ch in value) or _CONTROL.search(value)
-            or any(unicodedata.category(ch) in _INVISIBLE_CATEGORIES for ch in value)):
+    if (_ASCII_SPACE_OR_CONTROL.search(value) if value.isascii()  # the usual case, at once
+            else (any(ch.isspace() for ch in value) or _CONTROL.search(value)
+                  or any(unicodedata.category(ch) in _INVISIBLE_CATEGORIES for ch in value))):
         raise ValueError("a URL must not contain spaces or control characters")
     parts = urlsplit(value)
     if parts.scheme.lower() not in SAFE_SCHEMES:

@@ -26,7 +26,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .errors import GeneratorError
@@ -278,12 +278,15 @@ def publish(staging: Path, target: Path) -> None:
     swap(staging, target)
 
 
-def write_tree(files: Mapping[str, str | bytes], out: Path, keep: tuple[Path, ...] = (),
-               derived: tuple[str, ...] = ()) -> None:
+def write_tree(files: Mapping[str, str | bytes] | Iterable[tuple[str, str | bytes]], out: Path,
+               keep: tuple[Path, ...] = (), derived: tuple[str, ...] = ()) -> int:
     """Write {relative path: content} as the folder `out`, atomically: all files or none.
 
-    Refused (OutputRefused) when `out` holds the project (`keep`) or files we did not write
-    (but for the `derived` folders of a folder we wrote: see `foreign_files`).
+    `files` may also be (path, content) pairs made one by one (`exports.iter_export_files`):
+    each is written as it comes, so they are never all held at once. Returns how many
+    files were written. Refused (OutputRefused) when `out` holds the project (`keep`) or
+    files we did not write (but for the `derived` folders of a folder we wrote: see
+    `foreign_files`).
     """
     out = out.resolve()
     refuse_to_replace(out, *keep, derived=derived)
@@ -291,7 +294,10 @@ def write_tree(files: Mapping[str, str | bytes], out: Path, keep: tuple[Path, ..
         refuse_to_replace(out, *keep, derived=derived)  # again: a leftover may just have been restored
         staging = staging_dir(out)
         try:
-            for rel, content in sorted(files.items()):
+            items = sorted(files.items()) if isinstance(files, Mapping) else files
+            count = 0
+            for rel, content in items:
+                count += 1
                 path = (staging / rel).resolve()
                 if not path.is_relative_to(staging.resolve()) or rel == MANIFEST:
                     raise GeneratorError(f"refusing to write outside the output folder: {rel}")
@@ -300,3 +306,4 @@ def write_tree(files: Mapping[str, str | bytes], out: Path, keep: tuple[Path, ..
             publish(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+    return count

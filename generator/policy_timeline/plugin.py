@@ -1,12 +1,13 @@
 """The MkDocs adapter: loads the records, injects the generated pages and files.
 
 The only module that imports MkDocs. All the work is done by pure functions
-(`load_catalog`, `render_pages`, `export_files`), which `policy-timeline render` calls
+(`load_catalog`, `render_pages`, `iter_export_files`), which `policy-timeline render` calls
 too, so `render --out DIR` writes exactly the pages injected here. Nothing is written to
-`docs/`: pages and files live in memory (`File.generated`). A generated page is a
-`GeneratedPage`: its HTML and table of contents come from the templates, so MkDocs runs no
-Markdown over it; the plugin adds the permalinks the site's `toc` asks for and checks the
-page's links itself (MkDocs' validation never sees them), warning as MkDocs would.
+`docs/`: pages live in memory (`File.generated`); the data files are written as they are
+made into a temporary folder that MkDocs copies from (removed after the build). A generated
+page is a `GeneratedPage`: its HTML and table of contents come from the templates, so MkDocs
+runs no Markdown over it; the plugin adds the permalinks the site's `toc` asks for and checks
+the page's links itself (MkDocs' validation never sees them), warning as MkDocs would.
 
     plugins:
       - search
@@ -33,12 +34,15 @@ else the `today` option, else the current date in Europe/Brussels (`policy_timel
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import posixpath
 import re
+import shutil
 import sys
 from dataclasses import replace
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -65,7 +69,7 @@ from .templating import Heading, PageOut, add_permalinks, environment, page_ids,
 from .siteconfig import read_home_intro
 from .urls import Urls
 
-from .exports import export_files
+from .exports import iter_export_files
 from .exports.head import head_tags
 from .exports.pages import vendored_timelinejs
 from .exports.timelinejs import VENDOR
@@ -84,6 +88,18 @@ _SERVED: dict[str, Catalog] = {}
 def _site_key(config: Any) -> str:
     # the first build may name the file as given (`mkdocs.yml`), rebuilds by full path
     return str(Path(config.config_file_path or "mkdocs.yml").resolve())
+
+
+# Data folders of builds that never reached on_post_build (a preview stopped with Ctrl-C
+# in the middle of a rebuild): removed when the process exits.
+_EXPORT_DIRS: set[Path] = set()
+
+
+@atexit.register
+def _remove_leftover_exports() -> None:
+    for folder in list(_EXPORT_DIRS):
+        shutil.rmtree(folder, ignore_errors=True)
+        _EXPORT_DIRS.discard(folder)
 
 
 class TimelineConfig(base.Config):
@@ -328,14 +344,44 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         for path, source in asset_files(options).items():
             if not self._user_file(files, path):
                 files.append(File.generated(config, path, abs_src_path=str(source)))
-        try:
-            exported = export_files(catalog, options, None)
-        except GeneratorError as exc:
-            raise PluginError(str(exc)) from None
-        for path, content in exported.items():
+        for path, written in self._write_exports(catalog, options):
             if not self._user_file(files, path):
-                files.append(File.generated(config, path, content=content))
+                files.append(File.generated(config, path, abs_src_path=str(written)))
         return files
+
+    # The data files (a few hundred MB at 10,000 events) are written to a temporary
+    # folder as they are made, and MkDocs copies them from there: held in memory as
+    # `File.generated(content=...)` they would stay there for the whole build.
+    export_dir: Path | None = None
+
+    def _write_exports(self, catalog: Catalog, options: SiteOptions) -> list[tuple[str, Path]]:
+        """Write every data file into a new temporary folder; (site path, file), sorted."""
+        self._remove_exports()
+        self.export_dir = folder = Path(tempfile.mkdtemp(prefix="policy-timeline-data-"))
+        _EXPORT_DIRS.add(folder)
+        written = []
+        try:
+            for path, content in iter_export_files(catalog, options, None):
+                target = folder / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+                written.append((path, target))
+        except GeneratorError as exc:
+            self._remove_exports()
+            raise PluginError(str(exc)) from None
+        return sorted(written)
+
+    def _remove_exports(self) -> None:
+        if self.export_dir is not None:
+            shutil.rmtree(self.export_dir, ignore_errors=True)
+            _EXPORT_DIRS.discard(self.export_dir)
+            self.export_dir = None
+
+    def on_post_build(self, *, config: Any) -> None:
+        self._remove_exports()  # MkDocs has copied them into the site
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._remove_exports()
 
     def check_links(self, page: GeneratedPage, files: Files) -> None:
         """Warn (as MkDocs' own validation would, so `--strict` fails) about every link of
