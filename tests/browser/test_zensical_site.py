@@ -70,7 +70,7 @@ def test_search_finds_a_word_of_one_summary(zensical_url, page, tracker):
 
     # "quokkaesque" is in one event's summary only (tests/browser/test_reader.py)
     page.goto(zensical_url, wait_until="networkidle")
-    page.keyboard.press("Control+k")
+    page.get_by_role("button", name="Search").first.click()  # as a reader opens it
     page.keyboard.type("quokkaesque", delay=20)
     # a search result (it carries the words to highlight; the home page's own link does not)
     found = page.locator('a[href*="events/2024-02-commission-reaction/?h=quokkaesque"]'
