@@ -7,7 +7,6 @@ the links and anchors of the HTML the templates draw.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from html.parser import HTMLParser
 
@@ -42,11 +41,6 @@ def options():
     return site_options({}, site_name="Test timeline", site_url="https://example.org/t/",
                         repo_url="https://github.com/example/timeline",
                         edit_uri="edit/main/docs/", home_intro="The *intro*.")
-
-
-@pytest.fixture(scope="module")
-def pages(catalog, options):
-    return render_pages(catalog, options)
 
 
 @pytest.fixture(scope="module")

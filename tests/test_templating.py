@@ -6,8 +6,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
-
 import policy_timeline
 from policy_timeline.templating import (Heading, add_permalinks, environment, heading_ids,
                                         page_ids, page_links)
