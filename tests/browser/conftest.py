@@ -363,3 +363,17 @@ def fixture_site_dir(tmp_path_factory) -> Path:
 def fixture_site(fixture_site_dir, serve_dir_session) -> str:
     """Base URL (with a trailing slash) of the built fixture site, served on 127.0.0.1."""
     return serve_dir_session(fixture_site_dir) + "/"
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page in a 375 px wide phone context that loads nothing from another host."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2, service_workers="block")
+    context.route("**/*", lambda r: r.continue_()
+                  if (urlsplit(r.request.url).hostname or "") in ("127.0.0.1", "localhost")
+                  or not r.request.url.startswith("http") else r.abort("blockedbyclient"))
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -457,28 +457,20 @@ def test_interactive_page_is_clean(site, page, tracker):
 
 
 @pytest.mark.parametrize("path", ["", "threads/open-weights/", "timeline/"])
-def test_phone_width_has_no_horizontal_scroll(site, browser, path):
-    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2, service_workers="block")
-    context.route("**/*", lambda r: r.continue_()
-                  if (urlsplit(r.request.url).hostname or "") in ("127.0.0.1", "localhost")
-                  or not r.request.url.startswith("http") else r.abort("blockedbyclient"))
-    try:
-        page = context.new_page()
-        page.goto(site + path, wait_until="load")
-        sizes = page.evaluate("""() => ({
-            scroll: document.documentElement.scrollWidth,
-            inner: window.innerWidth,
-            svgs: [...document.querySelectorAll('article svg.pt-svg-root')]
-                .map(s => { const r = s.getBoundingClientRect(); return [r.left, r.right]; }),
-        })""")
-        assert sizes["inner"] == 375
-        assert sizes["scroll"] <= sizes["inner"], (
-            f"/{path} scrolls sideways at 375 px: scrollWidth {sizes['scroll']}")
-        if path in ("", "threads/open-weights/"):
-            assert sizes["svgs"], f"/{path} has no SVG strip"
-        for left, right in sizes["svgs"]:
-            assert left >= 0 and right <= sizes["inner"] + 0.5, (
-                f"/{path}: the SVG strip spans {left}..{right}, wider than the 375 px screen")
-    finally:
-        context.close()
+def test_phone_width_has_no_horizontal_scroll(site, phone_page, path):
+    page = phone_page
+    page.goto(site + path, wait_until="load")
+    sizes = page.evaluate("""() => ({
+        scroll: document.documentElement.scrollWidth,
+        inner: window.innerWidth,
+        svgs: [...document.querySelectorAll('article svg.pt-svg-root')]
+            .map(s => { const r = s.getBoundingClientRect(); return [r.left, r.right]; }),
+    })""")
+    assert sizes["inner"] == 375
+    assert sizes["scroll"] <= sizes["inner"], (
+        f"/{path} scrolls sideways at 375 px: scrollWidth {sizes['scroll']}")
+    if path in ("", "threads/open-weights/"):
+        assert sizes["svgs"], f"/{path} has no SVG strip"
+    for left, right in sizes["svgs"]:
+        assert left >= 0 and right <= sizes["inner"] + 0.5, (
+            f"/{path}: the SVG strip spans {left}..{right}, wider than the 375 px screen")

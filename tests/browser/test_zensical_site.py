@@ -8,7 +8,6 @@ axe finds nothing serious, nothing scrolls sideways on a phone.
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -90,17 +89,8 @@ def test_no_serious_or_critical_axe_violation(zensical_url, page, axe_scan, path
 
 
 @pytest.mark.parametrize("path", ["", "threads/open-weights/", "timeline/"])
-def test_phone_width_has_no_horizontal_scroll(zensical_url, browser, path):
-    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True,
-                                  has_touch=True, device_scale_factor=2, service_workers="block")
-    context.route("**/*", lambda r: r.continue_()
-                  if (urlsplit(r.request.url).hostname or "") in ("127.0.0.1", "localhost")
-                  or not r.request.url.startswith("http") else r.abort("blockedbyclient"))
-    try:
-        page = context.new_page()
-        page.goto(zensical_url + path, wait_until="load")
-        sizes = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-        assert sizes[1] == 375
-        assert sizes[0] <= sizes[1], f"/{path} scrolls sideways at 375 px: {sizes[0]}"
-    finally:
-        context.close()
+def test_phone_width_has_no_horizontal_scroll(zensical_url, phone_page, path):
+    phone_page.goto(zensical_url + path, wait_until="load")
+    sizes = phone_page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert sizes[1] == 375
+    assert sizes[0] <= sizes[1], f"/{path} scrolls sideways at 375 px: {sizes[0]}"
