@@ -531,8 +531,10 @@ def test_event_page_and_lists_show_the_overdue_badge(records_root, options):
     note = page.split('<div class="pt-overdue" role="note">', 1)[1].split("</div>", 1)[0]
     assert "was scheduled for 2 August 2099" in note and "as of 1 January 2100" in note
     assert "last checked against the sources on 20 November 2026" in note
-    for path in ("timeline/2099.md", "threads/ai-act.md"):
-        assert pages[path].count("pt-badge--overdue") == 2, path  # both 2099 deadlines
+    assert pages["timeline/2099.md"].count("pt-badge--overdue") == 2  # both 2099 deadlines
+    thread = pages["threads/ai-act.md"]
+    for part in (section(thread, "What applies when"), thread.split(">Events (", 1)[1]):
+        assert part.count("pt-badge--overdue") == 2  # in the table and in the list
     html_page = html(page)
     assert "<strong>Date passed, not yet confirmed.</strong>" in html_page
     early = _pages_as_of(records_root, options, dt.date(2099, 1, 1))
