@@ -540,3 +540,45 @@ def test_event_page_and_lists_show_the_overdue_badge(records_root, options):
     early = _pages_as_of(records_root, options, dt.date(2099, 1, 1))
     assert "pt-overdue" not in early[f"events/{SANDBOXES}.md"]
     assert "overdue" not in early["timeline/2099.md"]
+
+
+# ---------------------------------------------------------------------------------------
+# What applies when
+
+
+def test_thread_page_has_a_what_applies_when_table(pages):
+    page = pages["threads/ai-act.md"]
+    table = read(section(page, "What applies when"))
+    assert ("What applies | To whom | Date first set | Current date | What moved it | State"
+            " | Sources") in table
+    assert ("The high-risk rules apply | providers of high-risk systems | 2 August 2098 |"
+            " 2 December 2099 | The Council adopts the AI omnibus (29 June 2026): to"
+            " 2 December 2099 | Rescheduled | [1][2]") in table
+    assert ("National sandboxes must be ready | not recorded | 2 August 2099 | 2 August 2099 |"
+            " Not moved by The Council adopts the AI omnibus (29 June 2026) | Scheduled") in table
+    found = links(section(page, "What applies when"))
+    assert ("The Council adopts the AI omnibus", "../../events/2026-06-29-omnibus-adopted/") in found
+    assert ("[2]", "../../events/2099-12-02-high-risk-rules-apply/#source-2") in found
+    assert "What applies when" not in read(pages["threads/mistral-funding.md"])
+
+
+def test_home_links_each_what_applies_when_table(pages):
+    home = section(pages["index.md"], "What applies when")
+    assert ("The AI Act", "threads/ai-act/#what-applies-when") in links(home)
+    assert "(2 dated obligations)" in read(home)
+    assert 'id="what-applies-when"' in pages["threads/ai-act.md"]
+
+
+def test_rescheduled_event_shows_its_whole_date_history(pages):
+    history = read(section(pages["events/2099-12-02-high-risk-rules-apply.md"], "Schedule history"))
+    assert history.splitlines()[0] == "Originally 2 August 2098."
+    assert history.splitlines()[-1] == "Current date: 2 December 2099 (rescheduled)."
+
+
+def test_a_deadline_that_kept_its_date_says_so(pages):
+    kept = section(pages["events/2099-08-02-sandboxes.md"], "Date kept")
+    assert read(kept) == ("Not moved by The Council adopts the AI omnibus (29 June 2026), which"
+                          " moved 1 other deadline: the date stayed 2 August 2099.")
+    assert ("The Council adopts the AI omnibus", "../2026-06-29-omnibus-adopted/") in links(kept)
+    assert "Date kept" not in pages["events/2099-12-02-high-risk-rules-apply.md"]
+    assert "Date kept" not in pages["events/2023-06-13-mistral-seed.md"]
