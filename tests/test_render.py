@@ -160,7 +160,7 @@ def test_headings_carry_ids_and_the_toc_lists_them(outs):
     (top,) = page.toc
     assert (top.level, top.id, top.title) == (1, "mistral-ai-raises-a-seed-round",
                                               "Mistral AI raises a seed round")
-    assert [(h.level, h.id) for h in top.children][:2] == [(2, "sources-disagree"), (2, "money")]
+    assert [(h.level, h.id) for h in top.children][:2] == [(2, "where-sources-differ"), (2, "money")]
     assert all(f'id="{h.id}"' in page.html for h in top.children)
     # the same slug twice on one page gets `_1`, as Python-Markdown's toc gives it
     timeline = outs["timeline/index.md"]
@@ -284,11 +284,59 @@ def test_status_schedule_history_and_caveat(pages):
 
 def test_disagreements_show_every_value_with_its_sources(pages):
     page = pages["events/2023-06-13-mistral-seed.md"]
-    block = section(page, "Sources disagree")
-    assert "On <strong>money.amount</strong>:" in block
-    assert re.search(r"<li>EUR 105 million <sup.*href=\"#source-1\"", block)
-    assert re.search(r"<li>USD 113 million <sup.*href=\"#source-2\"", block)
+    block = section(page, "Where sources differ")
+    assert "money.amount" not in page and "Sources disagree" not in page
+    said = read(block).splitlines()
+    assert said[0] == "Sources differ on the amount:"
+    assert re.search(r"<li>\S.* says: EUR 105 million<sup.*href=\"#source-1\"", block)
+    assert re.search(r"<li>\S.* says: USD 113 million<sup.*href=\"#source-2\"", block)
     assert "The dollar figure is a conversion." in block
+
+
+def test_disagreements_read_as_sentences_naming_who_says_what(pages):
+    said = read(section(pages["events/2023-06-13-mistral-seed.md"], "Where sources differ"))
+    lines = said.splitlines()
+    assert lines[1].endswith("says: EUR 105 million[1];") and lines[2].endswith(
+        "says: USD 113 million[2].")
+    assert not any(line.startswith(("says", "say")) for line in lines)
+
+
+@pytest.mark.parametrize("field, words", [
+    ("money.valuation", "the valuation"), ("money.amount", "the amount"), ("date", "the date"),
+    ("Date", "the date"), ("Nvidia as an investor", "Nvidia as an investor")])
+def test_disagreement_fields_become_reader_words(field, words):
+    from policy_timeline.models import disagreement_words
+
+    assert disagreement_words(field) == words
+
+
+def test_related_events_are_one_line_per_event(tmp_path, options):
+    from tests.helpers import write_tree as write
+
+    records = dict(RECORDS)
+    a, b = "2024/2024-02-26-a-deal.yaml", "2024/2024-02-26-a-launch.yaml"
+    base = """\
+title: {title}
+date: 2024-02-26
+kind: partnership
+threads: [azure-deal]
+relations:
+  - {{type: same-day-as, event: {other}}}
+summary: It happened [1].
+sources:
+  - url: https://example.org/news/{slug}
+    title: {title}
+    publisher: Example Press
+    kind: press
+    language: en
+"""
+    records[a] = base.format(title="A deal", other="2024-02-26-a-launch", slug="deal")
+    records[b] = base.format(title="A launch", other="2024-02-26-a-deal", slug="launch")
+    write(tmp_path, records)
+    page = render_pages(load_catalog(tmp_path, today=TODAY), options)[
+        "events/2024-02-26-a-deal.md"].html
+    related = read(section(page, "Related events"))
+    assert related == "Same day as: A launch (26 February 2024)"
 
 
 def test_money(pages):

@@ -582,6 +582,32 @@ class Claim(Record):
     cite: Citations
 
 
+DISAGREEMENT_WORDS: dict[str, str] = {
+    "date": "the date",
+    "end": "the end date",
+    "title": "what happened",
+    "status": "whether it took place",
+    "money": "the money",
+    "money.amount": "the amount",
+    "money.currency": "the currency",
+    "money.instrument": "the kind of financing",
+    "money.valuation": "the valuation",
+    "money.lead_investors": "the lead investors",
+    "money.investors": "the investors",
+    "votes": "the vote",
+    "participants": "who took part",
+    "valuation": "the valuation",
+    "amount": "the amount",
+}
+"""Reader words for a disagreement's `field` when it names a record field: the one place
+that turns `money.valuation` into "the valuation". Other fields are already words."""
+
+
+def disagreement_words(field: str) -> str:
+    """What sources disagree on, as a reader reads it ("money.valuation" -> "the valuation")."""
+    return DISAGREEMENT_WORDS.get(field.strip().casefold(), field)
+
+
 class Disagreement(Record):
     """Sources that disagree: every value is kept with who says it."""
 

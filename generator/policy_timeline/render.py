@@ -37,7 +37,7 @@ from . import markup
 from .catalog import LEGAL_ROLE, OVERDUE, Catalog, SourceEntry
 from .dates import MONTHS, PartialDate, display_range
 from .markup import Safe, text
-from .models import Entity, Event, Legal, Money, Thread, short_link
+from .models import Entity, Event, Legal, Money, Thread, disagreement_words, short_link
 from .obligations import is_obligation, kept_through, moves, obligations
 from .options import SiteOptions
 from .svg import strip_parts
@@ -636,9 +636,9 @@ class _Renderer:
                     "Some details of this record could not be checked against a source."],
             }
         disagreements = [{
-            "field": d.field,
-            "claims": [{"value": claim.value, "cites": self.cites(claim.cite, e)}
-                       for claim in d.values],
+            "field": d.field, "words": disagreement_words(d.field),
+            "claims": [{"who": self._who(claim.cite, e), "value": claim.value,
+                        "cites": self.cites(claim.cite, e)} for claim in d.values],
             "note": markup.paragraph_list(d.note) if d.note else [],
         } for d in e.disagreements]
         moved = []
@@ -646,9 +646,7 @@ class _Renderer:
             other = c.by_id[other_id]
             moved.append({"id": other.id, "shown": self.shown(other), "was": ", ".join(
                 item.was.display() for item in other.schedule_history if item.changed_by == e.id)})
-        links = [{"label": link.label.capitalize() + ":", "id": link.other,
-                  "shown": self.shown(c.by_id[link.other]), "note": link.note}
-                 for link in c.links.get(e.id, ())]
+        links = self._related(e)
         edit = edit_url(self.o, c, e)
         summary = markup.summary(e.summary, cite=self._cite_md(e))
         here_ = Here(self, here)
@@ -672,6 +670,34 @@ class _Renderer:
             links=links, moved=moved, sources=self._source_list(e),
             edit={"url": _web(edit), "file": c.files[e.id]} if edit else None,
         )
+
+    def _who(self, numbers: Iterable[int], e: Event) -> dict[str, Any]:
+        """The publishers of the cited sources, each once: "Reuters and CNBC" and the verb."""
+        names: list[str] = []
+        for n in numbers:
+            if 1 <= n <= len(e.sources) and e.sources[n - 1].publisher not in names:
+                names.append(e.sources[n - 1].publisher)
+        if not names:
+            return {"names": "A source", "verb": "says"}
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return {"names": joined, "verb": "says" if len(names) == 1 else "say"}
+
+    def _related(self, e: Event) -> list[dict[str, Any]]:
+        """One line per related event, listing every relation with it ("Same day as" once
+        even when both records say so), in the catalog's order."""
+        lines: dict[str, dict[str, Any]] = {}
+        for link in self.c.links.get(e.id, ()):
+            line = lines.setdefault(link.other, {
+                "labels": [], "id": link.other, "shown": self.shown(self.c.by_id[link.other]),
+                "notes": []})
+            if link.label not in line["labels"]:
+                line["labels"].append(link.label)
+            if link.note and link.note not in line["notes"]:
+                line["notes"].append(link.note)
+        for line in lines.values():
+            line["label"] = "; ".join(line["labels"]).capitalize() + ":"
+            line["note"] = "; ".join(line["notes"]) or None
+        return list(lines.values())
 
     def _overdue(self, e: Event) -> dict[str, Any]:
         """Why a passed deadline still reads "scheduled" in its record, and what it means."""
