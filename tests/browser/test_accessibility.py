@@ -31,6 +31,7 @@ PAGES = {
     "event-money": "events/2023-12-10-mistral-series-a/",
     "entity": "entities/mistral-ai/",  # events with roles, the "money raised" table
     "thread": "threads/open-weights/",  # the thread's SVG strip
+    "thread-applies": "threads/ai-act/",  # the "What applies when" table
     "sources": "sources/",  # the bibliography
     "data": "data/",
 }
