@@ -298,7 +298,6 @@ title: The high-risk rules apply
 date: 2099-12-02
 kind: application-date
 status: rescheduled
-applies_to: providers of high-risk systems
 last_verified: 2026-11-20
 threads: [ai-act]
 schedule_history:

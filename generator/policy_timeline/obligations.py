@@ -5,10 +5,11 @@ to apply). Pure: the thread page, the event pages and the `obligations.csv` tabl
 these rows, so the three never disagree.
 
 "Kept its date" is said by one simple rule (docs/methodology.md): an amending act is an
-event that moved at least one deadline (a `changed_by` of some `schedule_history`). An
-obligation kept its date through such an act when the act shares a thread with it, came
-before the obligation's date (so it could still have moved it), did not move it, and is
-not related to it (an obligation the act itself created is related to it, e.g. `follows`).
+event that moved at least one deadline (a `changed_by` of some `schedule_history`). A
+deadline that never moved kept its date through such an act when the act shares a thread
+with it, came before the deadline's date (so it could still have moved it), and is not
+related to it (an obligation the act itself created is related to it, e.g. `follows`).
+A deadline that moved tells its story by its history instead.
 """
 
 from __future__ import annotations
@@ -65,15 +66,14 @@ def moves(catalog: Catalog, event: Event) -> tuple[Move, ...]:
 
 def kept_through(catalog: Catalog, event: Event) -> tuple[Event, ...]:
     """The amending acts (see the module's rule) the event kept its date through."""
-    if event.status == "cancelled":
+    if event.status == "cancelled" or event.schedule_history:
         return ()
-    moved_by = {h.changed_by for h in event.schedule_history}
     related = {link.other for link in catalog.links.get(event.id, ())}
     threads = set(event.threads)
     out = []
     for mover_id in catalog.moved:
         act = catalog.by_id.get(mover_id)
-        if (act is None or act.id == event.id or act.id in moved_by or act.id in related
+        if (act is None or act.id == event.id or act.id in related
                 or not threads & set(act.threads)):
             continue
         if (act.end or act.when).last_day() < event.date.first_day():

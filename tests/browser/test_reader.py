@@ -455,7 +455,7 @@ def test_reader_finds_what_applies_when_from_the_home_page(site, page, tracker):
     article = page.locator("article")
     article.locator("h2#what-applies-when + p a", has_text=THREADS["ai-act"]["title"]).click()
     page.wait_for_url("**/threads/ai-act/#what-applies-when")
-    row = article.locator(".pt-applies tbody tr", has_text=event["title"])
+    row = article.locator(f'.pt-applies tbody tr:has(th a[href$="/{event_id}/"])')
     expect(row).to_have_count(1)
     expect(row).to_be_in_viewport()
     expect(row.locator("td").nth(1)).to_have_text(was.strftime("%-d %B %Y"))

@@ -625,9 +625,9 @@ DETAIL_TABLES: tuple[Table, ...] = (
             *_date_columns("current_date", "The current date", required=True),
             Column("moved_by", "string", "Ids of the events that moved the date, oldest"
                    " first, separated by ';'; empty when it never moved"),
-            Column("kept_through", "string", "Ids of amending acts that moved other deadlines"
-                   " of a shared thread before this date, but not this one (the date was"
-                   " kept), separated by ';'"),
+            Column("kept_through", "string", "For a date that never moved: ids of amending"
+                   " acts (events that moved other deadlines) of a shared thread that came"
+                   " before it and left it in place, separated by ';'"),
             Column("status", "string", "happened, scheduled, rescheduled or cancelled", True,
                    {"enum": ["happened", "scheduled", "rescheduled", "cancelled"]}),
             Column("state", "string", "What the site shows: the status, or overdue (date"
