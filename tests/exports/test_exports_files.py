@@ -236,9 +236,14 @@ def test_applies_to_reaches_events_json(tmp_path):
     from policy_timeline.options import SiteOptions
     from tests.helpers import RECORDS, write_tree
 
-    write_tree(tmp_path, RECORDS)
-    files = export_files(load_catalog(tmp_path), SiteOptions(site_name="T"), {"json"})
     import json
+
+    records = dict(RECORDS)
+    (key,) = [k for k in records if k.endswith("2099-12-02-high-risk-rules-apply.yaml")]
+    records[key] = records[key].replace("status: rescheduled\n", "status: rescheduled\n"
+                                        "applies_to: providers of high-risk systems\n", 1)
+    write_tree(tmp_path, records)
+    files = export_files(load_catalog(tmp_path), SiteOptions(site_name="T"), {"json"})
 
     events = {e["id"]: e for e in json.loads(files["data/events.json"])["events"]}
     assert events["2099-12-02-high-risk-rules-apply"]["applies_to"] == "providers of high-risk systems"
