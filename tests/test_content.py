@@ -245,3 +245,32 @@ def test_every_copy_cited_says_why(records):
     unexplained = [(e.id, s.via) for e in records.events for s in e.sources
                    if s.via and not s.via_reason]
     assert not unexplained
+
+
+def test_every_ai_act_application_date_says_to_whom_it_applies(catalog):
+    """The "What applies when" table has a "to whom" for every AI Act obligation."""
+    dates = [e for e in catalog.by_thread["ai-act"] if e.kind == "application-date"]
+    assert len(dates) >= 10
+    assert [e.id for e in dates if not e.applies_to] == []
+
+
+def test_what_applies_when_on_the_ai_act_page_answers_the_gpai_question(outputs):
+    """GPAI obligations: their date, that it applies, and the later deadline kept its date."""
+    import re
+
+    page = outputs["threads/ai-act.md"]
+    table = page.split('id="what-applies-when"', 1)[1].split("</table>", 1)[0]
+    text = " ".join(re.sub(r"<[^>]+>", " ", table).split())
+    assert ("Obligations for general-purpose AI models, governance and penalties start to"
+            " apply providers of general-purpose AI models") in text
+    assert "2 August 2025 2 August 2025 — Applies" in text
+    assert ("Deadline for general-purpose AI models placed on the market before August 2025"
+            in text)
+    assert "Not moved by Council of the EU adopts the Digital Omnibus on AI (29 June 2026)" in text
+
+
+def test_a_disagreement_note_does_not_contradict_its_heading(catalog):
+    """Under "Where sources differ", a note may explain a gap, not deny there is one."""
+    for event in catalog.events:
+        for d in event.disagreements:
+            assert "are consistent" not in (d.note or ""), event.id

@@ -177,3 +177,25 @@ def test_entity_ids_are_kebab_case():
     with pytest.raises(ValidationError, match="kebab-case"):
         Entity.model_validate({"id": "Mistral_AI", "name": "M", "type": "company",
                                "description": "d"})
+
+
+def test_applies_to_is_for_application_dates_only():
+    assert make(kind="application-date", status="scheduled",
+                applies_to="providers of general-purpose AI models").rule_problems() == []
+    problems = make(applies_to="providers").rule_problems()
+    assert [loc for loc, _, _ in problems] == [("applies_to",)]
+    assert "not a statement" in problems[0][1] and "remove applies_to" in problems[0][2]
+
+
+def test_applies_to_is_a_few_words_on_one_line():
+    with pytest.raises(ValidationError, match="one line"):
+        make(kind="application-date", applies_to="providers\nand deployers")
+    with pytest.raises(ValidationError, match="120"):
+        make(kind="application-date", applies_to="x" * 121)
+
+
+def test_the_event_schema_documents_applies_to():
+    from policy_timeline.schema import record_schema
+
+    field = record_schema("event")["properties"]["applies_to"]
+    assert "to whom" in field["description"]

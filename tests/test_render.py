@@ -154,7 +154,7 @@ def test_headings_carry_ids_and_the_toc_lists_them(outs):
     (top,) = page.toc
     assert (top.level, top.id, top.title) == (1, "mistral-ai-raises-a-seed-round",
                                               "Mistral AI raises a seed round")
-    assert [(h.level, h.id) for h in top.children][:2] == [(2, "sources-disagree"), (2, "money")]
+    assert [(h.level, h.id) for h in top.children][:2] == [(2, "where-sources-differ"), (2, "money")]
     assert all(f'id="{h.id}"' in page.html for h in top.children)
     # the same slug twice on one page gets `_1`, as Python-Markdown's toc gives it
     timeline = outs["timeline/index.md"]
@@ -278,11 +278,59 @@ def test_status_schedule_history_and_caveat(pages):
 
 def test_disagreements_show_every_value_with_its_sources(pages):
     page = pages["events/2023-06-13-mistral-seed.md"]
-    block = section(page, "Sources disagree")
-    assert "On <strong>money.amount</strong>:" in block
-    assert re.search(r"<li>EUR 105 million <sup.*href=\"#source-1\"", block)
-    assert re.search(r"<li>USD 113 million <sup.*href=\"#source-2\"", block)
+    block = section(page, "Where sources differ")
+    assert "money.amount" not in page and "Sources disagree" not in page
+    said = read(block).splitlines()
+    assert said[0] == "Sources differ on the amount:"
+    assert re.search(r"<li>\S.* says: EUR 105 million<sup.*href=\"#source-1\"", block)
+    assert re.search(r"<li>\S.* says: USD 113 million<sup.*href=\"#source-2\"", block)
     assert "The dollar figure is a conversion." in block
+
+
+def test_disagreements_read_as_sentences_naming_who_says_what(pages):
+    said = read(section(pages["events/2023-06-13-mistral-seed.md"], "Where sources differ"))
+    lines = said.splitlines()
+    assert lines[1].endswith("says: EUR 105 million[1];") and lines[2].endswith(
+        "says: USD 113 million[2].")
+    assert not any(line.startswith(("says", "say")) for line in lines)
+
+
+@pytest.mark.parametrize("field, words", [
+    ("money.valuation", "the valuation"), ("money.amount", "the amount"), ("date", "the date"),
+    ("Date", "the date"), ("Nvidia as an investor", "Nvidia as an investor")])
+def test_disagreement_fields_become_reader_words(field, words):
+    from policy_timeline.models import disagreement_words
+
+    assert disagreement_words(field) == words
+
+
+def test_related_events_are_one_line_per_event(tmp_path, options):
+    from tests.helpers import write_tree as write
+
+    records = dict(RECORDS)
+    a, b = "2024/2024-02-26-a-deal.yaml", "2024/2024-02-26-a-launch.yaml"
+    base = """\
+title: {title}
+date: 2024-02-26
+kind: partnership
+threads: [azure-deal]
+relations:
+  - {{type: same-day-as, event: {other}}}
+summary: It happened [1].
+sources:
+  - url: https://example.org/relations-test/{slug}
+    title: {title}
+    publisher: Example Press
+    kind: press
+    language: en
+"""
+    records[a] = base.format(title="A deal", other="2024-02-26-a-launch", slug="deal")
+    records[b] = base.format(title="A launch", other="2024-02-26-a-deal", slug="launch")
+    write(tmp_path, records)
+    page = render_pages(load_catalog(tmp_path, today=TODAY), options)[
+        "events/2024-02-26-a-deal.md"].html
+    related = read(section(page, "Related events"))
+    assert related == "Same day as: A launch (26 February 2024)"
 
 
 def test_money(pages):
@@ -534,10 +582,70 @@ def test_event_page_and_lists_show_the_overdue_badge(records_root, options):
     assert "was scheduled for 2 August 2099" in note and "as of 1 January 2100" in note
     assert "last checked against the sources on 20 November 2026" in note
     assert pages["timeline/2099.md"].count("pt-badge--overdue") == 2  # both 2099 deadlines
-    # and the five of 2027 and 2028, all in the AI Act thread
-    assert pages["threads/ai-act.md"].count("pt-badge--overdue") == 7
+    thread = pages["threads/ai-act.md"]
+    table = section(thread, "What applies when")  # every obligation of the thread has passed
+    assert table.count("pt-badge--overdue") == table.count("<tr>") - 1 >= 2
+    # and in the thread's event list, the five of 2027 and 2028 and the two of 2099
+    assert thread.split(">Events (", 1)[1].count("pt-badge--overdue") == 7
     html_page = html(page)
     assert "<strong>Date passed, not yet confirmed.</strong>" in html_page
     early = _pages_as_of(records_root, options, dt.date(2099, 1, 1))
     assert "pt-overdue" not in early[f"events/{SANDBOXES}.md"]
     assert "overdue" not in early["timeline/2099.md"]
+
+
+# ---------------------------------------------------------------------------------------
+# What applies when
+
+
+@pytest.fixture(scope="module")
+def applies_pages(tmp_path_factory, options):
+    """The shared records, the moved high-risk deadline saying to whom it applies."""
+    records = dict(RECORDS)
+    (key,) = [k for k in records if k.endswith("2099-12-02-high-risk-rules-apply.yaml")]
+    records[key] = records[key].replace("status: rescheduled\n", "status: rescheduled\n"
+                                        "applies_to: providers of high-risk systems\n", 1)
+    root = tmp_path_factory.mktemp("applies")
+    write_tree(root, records)
+    outs = render_pages(load_catalog(root, today=TODAY), options)
+    return {path: page.html for path, page in outs.items()}
+
+
+def test_thread_page_has_a_what_applies_when_table(applies_pages, pages):
+    page = applies_pages["threads/ai-act.md"]
+    table = read(section(page, "What applies when"))
+    assert ("What applies | To whom | Date first set | Current date | What moved it | State"
+            " | Sources") in table
+    assert ("The high-risk rules apply | providers of high-risk systems | 2 August 2098 |"
+            " 2 December 2099 | The Council adopts the AI omnibus (29 June 2026): to"
+            " 2 December 2099 | Rescheduled | [1][2]") in table
+    assert re.search(r"National sandboxes must be ready \| not recorded \| 2 August 2099 \|"
+                     r" 2 August 2099 \| Not moved by (.*, )?The Council adopts the AI omnibus"
+                     r" \(29 June 2026\)(, .*)? \| Scheduled", table)
+    found = links(section(page, "What applies when"))
+    assert ("The Council adopts the AI omnibus", "../../events/2026-06-29-omnibus-adopted/") in found
+    assert ("[2]", "../../events/2099-12-02-high-risk-rules-apply/#source-2") in found
+    assert "What applies when" not in read(pages["threads/mistral-funding.md"])
+
+
+def test_home_links_each_what_applies_when_table(pages):
+    home = section(pages["index.md"], "What applies when")
+    assert ("The AI Act", "threads/ai-act/#what-applies-when") in links(home)
+    assert re.search(r"\(\d+ dated obligations\)", read(home))
+    assert 'id="what-applies-when"' in pages["threads/ai-act.md"]
+
+
+def test_rescheduled_event_shows_its_whole_date_history(pages):
+    history = read(section(pages["events/2099-12-02-high-risk-rules-apply.md"], "Schedule history"))
+    assert history.splitlines()[0] == "Originally 2 August 2098."
+    assert history.splitlines()[-1] == "Current date: 2 December 2099 (rescheduled)."
+
+
+def test_a_deadline_that_kept_its_date_says_so(pages):
+    kept = section(pages["events/2099-08-02-sandboxes.md"], "Date kept")
+    assert re.search(r"^Not moved by The Council adopts the AI omnibus \(29 June 2026\), which"
+                     r" moved \d+ other deadlines?: the date stayed 2 August 2099\.$", read(kept),
+                     re.MULTILINE)
+    assert ("The Council adopts the AI omnibus", "../2026-06-29-omnibus-adopted/") in links(kept)
+    assert "Date kept" not in pages["events/2099-12-02-high-risk-rules-apply.md"]
+    assert "Date kept" not in pages["events/2023-06-13-mistral-seed.md"]

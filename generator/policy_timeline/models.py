@@ -488,6 +488,10 @@ RelationType = Literal[
 ]
 RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-defined]
 
+OBLIGATION_KINDS = frozenset({"application-date"})
+"""Kinds of event that are dated obligations: listed in a thread's "What applies when"."""
+APPLIES_TO_MAX = 120
+
 Citations = Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1)]
 
 
@@ -598,6 +602,32 @@ class Claim(Record):
     cite: Citations
 
 
+DISAGREEMENT_WORDS: dict[str, str] = {
+    "date": "the date",
+    "end": "the end date",
+    "title": "what happened",
+    "status": "whether it took place",
+    "money": "the money",
+    "money.amount": "the amount",
+    "money.currency": "the currency",
+    "money.instrument": "the kind of financing",
+    "money.valuation": "the valuation",
+    "money.lead_investors": "the lead investors",
+    "money.investors": "the investors",
+    "votes": "the vote",
+    "participants": "who took part",
+    "valuation": "the valuation",
+    "amount": "the amount",
+}
+"""Reader words for a disagreement's `field` when it names a record field: the one place
+that turns `money.valuation` into "the valuation". Other fields are already words."""
+
+
+def disagreement_words(field: str) -> str:
+    """What sources disagree on, as a reader reads it ("money.valuation" -> "the valuation")."""
+    return DISAGREEMENT_WORDS.get(field.strip().casefold(), field)
+
+
 class Disagreement(Record):
     """Sources that disagree: every value is kept with who says it."""
 
@@ -627,6 +657,11 @@ class Event(Record):
     schedule_history: list[Reschedule] = []
     last_verified: DateField | None = Field(
         default=None, description="When a scheduled date was last checked against its sources."
+    )
+    applies_to: Annotated[Line, Field(max_length=APPLIES_TO_MAX)] | None = Field(
+        default=None, description="For an application date: to whom or what the rules that"
+        " start to apply then apply, in a few words (e.g. \"providers of general-purpose AI"
+        " models\"). Shown in the \"What applies when\" table.",
     )
     threads: list[Slug] = []
     participants: list[Participant] = []
@@ -695,6 +730,11 @@ class Event(Record):
         if self.status == "scheduled" and self.schedule_history:
             out.append((("status",), "a deadline with a schedule_history is not just scheduled",
                         "use status: rescheduled"))
+        if self.applies_to is not None and self.kind not in OBLIGATION_KINDS:
+            out.append((("applies_to",), f"applies_to is for dated obligations (kind"
+                        f" {', '.join(sorted(OBLIGATION_KINDS))}), not a {self.kind}",
+                        "remove applies_to, or change the kind if the event is the date"
+                        " rules start to apply"))
         markers = {int(n) for n in CITATION.findall(self.summary)}
         if not markers:
             out.append((("summary",), "the summary cites no source",

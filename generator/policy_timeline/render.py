@@ -37,7 +37,8 @@ from . import markup
 from .catalog import LEGAL_ROLE, OVERDUE, Catalog, SourceEntry
 from .dates import MONTHS, PartialDate, display_range
 from .markup import Safe, text
-from .models import Entity, Event, Legal, Money, Thread, short_link
+from .models import Entity, Event, Legal, Money, Thread, disagreement_words, short_link
+from .obligations import is_obligation, kept_through, moves, obligations
 from .options import SiteOptions
 from .svg import strip_parts
 from .errors import GeneratorError
@@ -63,6 +64,9 @@ STRIP_LIMIT = 300
 """At most this many events (the latest) in an SVG strip: it stays a readable picture and a
 page of reasonable size (the SVG of 10,000 events would weigh over 5 MB)."""
 
+APPLIES_ANCHOR = "what-applies-when"
+"""The id of the "What applies when" table's heading on a thread page (linked from home)."""
+
 STATUS_LABELS = {
     "happened": "Happened",
     "scheduled": "Scheduled",
@@ -71,6 +75,8 @@ STATUS_LABELS = {
     OVERDUE: "Date passed, not yet confirmed",
 }
 """Badge texts, by state (`Catalog.state`: the status, or `overdue` for a passed deadline)."""
+APPLIES_LABELS = {**STATUS_LABELS, "happened": "Applies"}
+"""The same for an obligation: one that happened is a rule that now applies."""
 SOURCE_KIND_LABELS = {
     "official": "Official sources",
     "company": "Company sources",
@@ -585,6 +591,7 @@ class _Renderer:
             upcoming=self.rows(c.upcoming()), overdue=self.rows(c.overdue()),
             threads=self.threads_list(), subscribe=self.subscribe("home"),
             overdue_label=STATUS_LABELS[OVERDUE],
+            applies=self.applies_threads(), applies_anchor=APPLIES_ANCHOR,
         )
 
     # -- timeline and years --------------------------------------------------------------
@@ -629,9 +636,9 @@ class _Renderer:
                     "Some details of this record could not be checked against a source."],
             }
         disagreements = [{
-            "field": d.field,
-            "claims": [{"value": claim.value, "cites": self.cites(claim.cite, e)}
-                       for claim in d.values],
+            "field": d.field, "words": disagreement_words(d.field),
+            "claims": [{"who": self._who(claim.cite, e), "value": claim.value,
+                        "cites": self.cites(claim.cite, e)} for claim in d.values],
             "note": markup.paragraph_list(d.note) if d.note else [],
         } for d in e.disagreements]
         moved = []
@@ -639,9 +646,7 @@ class _Renderer:
             other = c.by_id[other_id]
             moved.append({"id": other.id, "shown": self.shown(other), "was": ", ".join(
                 item.was.display() for item in other.schedule_history if item.changed_by == e.id)})
-        links = [{"label": link.label.capitalize() + ":", "id": link.other,
-                  "shown": self.shown(c.by_id[link.other]), "note": link.note}
-                 for link in c.links.get(e.id, ())]
+        links = self._related(e)
         edit = edit_url(self.o, c, e)
         summary = markup.summary(e.summary, cite=self._cite_md(e))
         here_ = Here(self, here)
@@ -652,7 +657,7 @@ class _Renderer:
                       and e.status in ("scheduled", "rescheduled") else None),
             overdue=self._overdue(e) if state == OVERDUE else None, caveat=caveat,
             summary=here_.markdown(summary), disagreements=disagreements,
-            history=self._history(e), money=self._money(e.money) if e.money else None,
+            history=self._history(e), kept=self._kept(e), money=self._money(e.money) if e.money else None,
             votes=[{"body": v.body, "for": v.for_, "against": v.against,
                     "abstentions": v.abstentions if v.abstentions is not None else "not reported"}
                    for v in e.votes],
@@ -665,6 +670,34 @@ class _Renderer:
             links=links, moved=moved, sources=self._source_list(e),
             edit={"url": _web(edit), "file": c.files[e.id]} if edit else None,
         )
+
+    def _who(self, numbers: Iterable[int], e: Event) -> dict[str, Any]:
+        """The publishers of the cited sources, each once: "Reuters and CNBC" and the verb."""
+        names: list[str] = []
+        for n in numbers:
+            if 1 <= n <= len(e.sources) and e.sources[n - 1].publisher not in names:
+                names.append(e.sources[n - 1].publisher)
+        if not names:
+            return {"names": "A source", "verb": "says"}
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return {"names": joined, "verb": "says" if len(names) == 1 else "say"}
+
+    def _related(self, e: Event) -> list[dict[str, Any]]:
+        """One line per related event, listing every relation with it ("Same day as" once
+        even when both records say so), in the catalog's order."""
+        lines: dict[str, dict[str, Any]] = {}
+        for link in self.c.links.get(e.id, ()):
+            line = lines.setdefault(link.other, {
+                "labels": [], "id": link.other, "shown": self.shown(self.c.by_id[link.other]),
+                "notes": []})
+            if link.label not in line["labels"]:
+                line["labels"].append(link.label)
+            if link.note and link.note not in line["notes"]:
+                line["notes"].append(link.note)
+        for line in lines.values():
+            line["label"] = "; ".join(line["labels"]).capitalize() + ":"
+            line["note"] = "; ".join(line["notes"]) or None
+        return list(lines.values())
 
     def _overdue(self, e: Event) -> dict[str, Any]:
         """Why a passed deadline still reads "scheduled" in its record, and what it means."""
@@ -679,22 +712,30 @@ class _Renderer:
                 "next": {"id": after.id, "shown": self.shown(after)} if after else None}
 
     def _history(self, e: Event) -> dict[str, Any] | None:
-        items = e.schedule_history
-        if not items:
+        """A moved deadline's dates: the original, each move with the act that made it and
+        its date, and the current date. None for an event that never moved."""
+        if not e.schedule_history:
             return None
-        steps = []
-        for i, item in enumerate(items):
-            to = items[i + 1].was if i + 1 < len(items) else e.when
-            mover = self.c.by_id.get(item.changed_by or "")
-            cancelled = e.status == "cancelled" and i + 1 == len(items)
-            steps.append({
-                "verb": "Cancelled" if cancelled else "Moved to",
-                "to": None if cancelled else to.display(),
-                "by": {"id": mover.id, "shown": self.shown(mover)} if mover else None,
-                "cites": self.cites(item.cite, e) if item.cite else [],
-                "note": item.note,
-            })
-        return {"original": items[0].was.display(), "steps": steps}
+        steps = [{
+            "verb": "Moved to" if m.to else "Cancelled",
+            "to": m.to.display() if m.to else None,
+            "by": {"id": m.by.id, "shown": self.shown(m.by)} if m.by else None,
+            "cites": self.cites(m.cite, e) if m.cite else [],
+            "note": m.note,
+        } for m in moves(self.c, e)]
+        state = self.c.state(e)
+        current = None if e.status == "cancelled" else {
+            "shown": self.shown(e), "state": state, "label": STATUS_LABELS[state]}
+        return {"original": e.schedule_history[0].was.display(), "steps": steps,
+                "current": current}
+
+    def _kept(self, e: Event) -> list[dict[str, Any]]:
+        """The amending acts a deadline kept its date through (`obligations.kept_through`)."""
+        if not is_obligation(e) and e.status not in ("scheduled", "rescheduled"):
+            return []
+        return [{"id": act.id, "shown": self.shown(act),
+                 "count": markup.plural(len(self.c.moved.get(act.id, ())), "other deadline")}
+                for act in kept_through(self.c, e)]
 
     def _laws(self, e: Event) -> list[str]:
         """The laws in the entities whose identifiers this event's `legal` shares."""
@@ -904,8 +945,35 @@ class _Renderer:
             thread=thread, introduction=Here(self, here).markdown(markup.summary(thread.introduction)),
             subscribe=self.subscribe("threads", thread.id),
             strip=self.strip(here, events, f"{thread.title}: events", lanes=[thread.id]),
+            applies=self.applies(thread.id), applies_anchor=APPLIES_ANCHOR,
             count=len(events), years=[(y, self.rows(by_year[y])) for y in sorted(by_year)],
         )
+
+    def applies(self, thread_id: str) -> list[dict[str, Any]]:
+        """The rows of a thread's "What applies when" table ([]: the thread has none)."""
+        rows = []
+        for ob in obligations(self.c, thread_id):
+            e = ob.event
+            rows.append({
+                "id": e.id, "title": e.title, "applies_to": e.applies_to,
+                "original": ob.original.display(), "current": self.shown(e),
+                "moved": ob.original != ob.current or bool(ob.moves),
+                "moves": [{"id": m.by.id if m.by else None,
+                           "shown": self.shown(m.by) if m.by else None,
+                           "to": m.to.display() if m.to else None} for m in ob.moves],
+                "kept": [{"id": k.id, "shown": self.shown(k)} for k in ob.kept],
+                "state": ob.state, "state_label": APPLIES_LABELS[ob.state],
+                "sources": [{"n": n, "title": f"{src.publisher}: {src.label()}"}
+                            for n, src in enumerate(e.sources, 1)],
+            })
+        return rows
+
+    def applies_threads(self) -> list[dict[str, Any]]:
+        """Threads whose page has a "What applies when" table (linked from the home page)."""
+        if "threads" not in self.kinds:
+            return []
+        return [{"id": tid, "title": t.title, "count": n} for tid, t in self.c.threads.items()
+                if (n := sum(1 for e in self.c.by_thread.get(tid, ()) if is_obligation(e)))]
 
     # -- sources -----------------------------------------------------------------------
 

@@ -33,6 +33,7 @@ PAGES = {
     "event-money": "events/2023-06-13-mistral-seed/",
     "entity": "entities/mistral-ai/",  # events with roles, the "money raised" table
     "thread": "threads/open-weights/",  # the thread's SVG strip
+    "thread-applies": "threads/ai-act/",  # the "What applies when" table
     "sources": "sources/",  # the bibliography
     "data": "data/",
 }

@@ -452,11 +452,37 @@ def test_interactive_page_is_clean(site, page, tracker):
     tracker.assert_clean()
 
 
+def test_reader_finds_what_applies_when_from_the_home_page(site, page, tracker):
+    """Home -> the thread's "What applies when" table -> a moved deadline's sources: the
+    date first set, the current date and the act that moved it, cited, in two clicks."""
+    from playwright.sync_api import expect
+
+    event_id = "2027-08-02-high-risk-rules-apply"
+    event = EVENTS[event_id]
+    was = event["schedule_history"][0]["was"]
+    page.goto(site, wait_until="load")
+    article = page.locator("article")
+    article.locator("h2#what-applies-when + p a", has_text=THREADS["ai-act"]["title"]).click()
+    page.wait_for_url("**/threads/ai-act/#what-applies-when")
+    row = article.locator(f'.pt-applies tbody tr:has(th a[href$="/{event_id}/"])')
+    expect(row).to_have_count(1)
+    expect(row).to_be_in_viewport()
+    expect(row.locator("td").nth(1)).to_have_text(was.strftime("%-d %B %Y"))
+    expect(row.locator("td").nth(2)).to_have_text(event["date"].strftime("%-d %B %Y"))
+    mover = EVENTS[event["schedule_history"][0]["changed_by"]]["title"]
+    expect(row.locator("td").nth(3)).to_contain_text(mover)
+    expect(row.locator("td").nth(4)).to_have_text("Rescheduled")
+    row.locator("td").last.locator("a", has_text="[2]").click()
+    page.wait_for_url(f"**/events/{event_id}/#source-2")
+    expect(page.locator("#source-2")).to_contain_text(event["sources"][1]["title"])
+    tracker.assert_clean()
+
+
 # ---------------------------------------------------------------------------------------
 # Phone width
 
 
-@pytest.mark.parametrize("path", ["", "threads/open-weights/", "timeline/"])
+@pytest.mark.parametrize("path", ["", "threads/open-weights/", "timeline/", "threads/ai-act/"])
 def test_phone_width_has_no_horizontal_scroll(site, phone_page, path):
     page = phone_page
     page.goto(site + path, wait_until="load")

@@ -215,3 +215,25 @@ def test_detail_foreign_keys_are_checked(hostile, tmp_path, table, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
     report = frictionless.validate(str(tmp_path / "data" / "datapackage.json"))
     assert "foreign-key" in {e[0] for e in report.flatten(["type"])}
+
+
+def test_obligations_table_says_what_applies_when(catalog):
+    """obligations.csv: one row per application date, its first and current dates, what
+    moved it or what it kept its date through, and its sources; in the data package."""
+    from policy_timeline.obligations import is_obligation
+
+    files = export_files(catalog, SITE, {"csv", "datapackage"})
+    rows = {r["event_id"]: r for r in _rows(files, "obligations")}
+    assert sorted(rows) == sorted(e.id for e in catalog.events if is_obligation(e))
+    moved = rows["2026-08-02-high-risk-rules-apply"]
+    assert (moved["original_date"], moved["current_date"], moved["moved_by"],
+            moved["kept_through"], moved["state"]) == (
+        "2026-08-02", "2027-12-02", "2026-06-29-omnibus-adopted", "", "rescheduled")
+    assert moved["sources"].startswith("https://") and moved["page"].endswith(
+        "events/2026-08-02-high-risk-rules-apply/")
+    kept = rows["2027-08-02-gpai-deadline"]
+    assert (kept["original_date"], kept["current_date"], kept["moved_by"],
+            kept["kept_through"]) == ("2027-08-02", "2027-08-02", "",
+                                      "2025-11-19-digital-omnibus-proposed;2026-06-29-omnibus-adopted")
+    names = [r["name"] for r in json.loads(files["data/datapackage.json"])["resources"]]
+    assert "obligations" in names

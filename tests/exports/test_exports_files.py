@@ -232,3 +232,23 @@ def test_exports_do_not_depend_on_the_process(tmp_path):
         trees.append({p.relative_to(out).as_posix(): p.read_bytes()
                       for p in sorted(out.rglob("*")) if p.is_file()})
     assert trees[0] == trees[1]
+
+
+def test_applies_to_reaches_events_json(tmp_path):
+    from policy_timeline.catalog import load_catalog
+    from policy_timeline.exports import export_files
+    from policy_timeline.options import SiteOptions
+    from tests.helpers import RECORDS, write_tree
+
+    import json
+
+    records = dict(RECORDS)
+    (key,) = [k for k in records if k.endswith("2099-12-02-high-risk-rules-apply.yaml")]
+    records[key] = records[key].replace("status: rescheduled\n", "status: rescheduled\n"
+                                        "applies_to: providers of high-risk systems\n", 1)
+    write_tree(tmp_path, records)
+    files = export_files(load_catalog(tmp_path), SiteOptions(site_name="T"), {"json"})
+
+    events = {e["id"]: e for e in json.loads(files["data/events.json"])["events"]}
+    assert events["2099-12-02-high-risk-rules-apply"]["applies_to"] == "providers of high-risk systems"
+    assert events["2099-08-02-sandboxes"]["applies_to"] is None

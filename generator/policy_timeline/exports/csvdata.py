@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterable
 from ..catalog import OVERDUE, Catalog
 from ..dates import PATTERN_TEXT, QUALIFIERS, PartialDate, Precision, display_range
 from ..models import INSTRUMENTS, STATUSES, VALUATION_BASES, VERIFICATIONS, WEIGHTS
+from ..obligations import obligations
 from ..options import SiteOptions
 from ..urls import Urls
 from .common import absolute_or_none, event_updated, plain_text
@@ -496,6 +497,24 @@ def _tag_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, Any]
             yield {"event_id": e.id, "position": i, "tag": tag}
 
 
+def _obligation_rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, Any]]:
+    """What applies when: one row per dated obligation (`policy_timeline.obligations`)."""
+    u = Urls(options)
+    for ob in obligations(catalog):
+        e = ob.event
+        yield {
+            "event_id": e.id, "title": e.title, "applies_to": e.applies_to,
+            **_date_values("original_date", ob.original),
+            **_date_values("current_date", ob.current),
+            "moved_by": ";".join(m.by.id for m in ob.moves if m.by) or None,
+            "kept_through": ";".join(k.id for k in ob.kept) or None,
+            "status": e.status, "state": ob.state,
+            "threads": ";".join(e.threads),
+            "sources": ";".join(s.url for s in e.sources),
+            **_page_values(options, u.event(e.id)),
+        }
+
+
 _TO_EVENT = ((("event_id",), "events", ("id",)),)
 _CITE = Column("cite", "string", "Numbers of the event's citations (citations.csv `number`),"
                " separated by ';'", constraints={"pattern": r"\d+(;\d+)*"})
@@ -590,6 +609,36 @@ DETAIL_TABLES: tuple[Table, ...] = (
         ("event_id", "position"),
         ((("event_id",), "legal_references", ("event_id",)),),
         rows=_article_rows,
+    ),
+    Table(
+        "obligations", "What applies when", "Every dated obligation (events of kind"
+        " application-date): what applies, to whom, the date first set, the current date,"
+        " what moved it or what it kept its date through, its state and its sources.",
+        (
+            Column("event_id", "string", "The event (its title says what applies)", True,
+                   {"unique": True}),
+            Column("title", "string", "What applies, in one line", True),
+            Column("applies_to", "string", "To whom or what it applies, in a few words; empty"
+                   " when not recorded"),
+            *_date_columns("original_date", "The date first set (before any move)",
+                           required=True),
+            *_date_columns("current_date", "The current date", required=True),
+            Column("moved_by", "string", "Ids of the events that moved the date, oldest"
+                   " first, separated by ';'; empty when it never moved"),
+            Column("kept_through", "string", "For a date that never moved: ids of amending"
+                   " acts (events that moved other deadlines) of a shared thread that came"
+                   " before it and left it in place, separated by ';'"),
+            Column("status", "string", "happened, scheduled, rescheduled or cancelled", True,
+                   {"enum": list(STATUSES)}),
+            Column("state", "string", "What the site shows: the status, or overdue (date"
+                   " passed, not yet confirmed)", True,
+                   {"enum": [*STATUSES, OVERDUE]}),
+            Column("threads", "string", "Thread ids separated by ';'"),
+            Column("sources", "string", "URLs of the event's sources, in citation order,"
+                   " separated by ';' (details in citations.csv)", True),
+            *_PAGE_COLUMNS,
+        ),
+        ("event_id",), _TO_EVENT, rows=_obligation_rows,
     ),
     Table(
         "event_tags", "Tags of each event", "One row per event and tag.",

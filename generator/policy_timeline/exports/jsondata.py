@@ -64,6 +64,7 @@ def event_data(catalog: Catalog, options: SiteOptions, event: Event) -> dict[str
         "kind": event.kind,
         "status": event.status,
         "state": catalog.state(event),
+        "applies_to": event.applies_to,
         "date": date_fields(event.when),
         "end": date_fields(event.end),
         "display_date": display_range(event.when, event.end),
@@ -244,6 +245,8 @@ def data_schema(kind: str) -> dict[str, Any]:
                       "description": "What the site shows: the status, or overdue for a"
                       " scheduled or rescheduled deadline whose date has passed (Brussels"
                       " time, as of the build's today) with nobody confirming it yet."},
+            "applies_to": {**_OPT_TEXT, "description": "For an application date: to whom or"
+                           " what the rules apply, in a few words; null when not recorded."},
             "date": _PD, "end": _nullable(_PD), "display_date": _TEXT,
             "last_verified": _nullable(_PD), "updated": _DAY,
             "threads": {"type": "array", "items": _ID},
