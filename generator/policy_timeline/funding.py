@@ -7,7 +7,8 @@ are only added up when every round is in one currency and none is approximate.
 
 A figure's citation markers are the sources the record gives for it: the markers of the
 summary sentence stating it ("EUR 600 million", as `format_money` writes it), else those of
-a disagreement about `money.amount` / `money.valuation`. A figure no sentence states is
+the claims of a disagreement about `money.amount` / `money.valuation` stating it (of all its
+claims when none does). A figure no sentence states is
 shown without marker rather than with a guessed one.
 """
 
@@ -77,8 +78,9 @@ def figure_cites(event: Event, currency: str, amount: float | int, field: str) -
             numbers = [int(n) for n in CITATION.findall(sentence)]
             if numbers:
                 return tuple(sorted(set(numbers)))
-    numbers = {n for d in event.disagreements if d.field == field for v in d.values for n in v.cite}
-    return tuple(sorted(numbers))
+    claims = [v for d in event.disagreements if d.field == field for v in d.values]
+    stating = [v for v in claims if stated.search(" ".join(v.value.split()))]
+    return tuple(sorted({n for v in (stating or claims) for n in v.cite}))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,160 @@
+"""funding.py: an organisation's rounds, their chart's geometry, totals and roles."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from policy_timeline import funding
+from policy_timeline.catalog import load_catalog
+from tests.helpers import RECORDS, write_tree
+
+from .conftest import TODAY
+
+
+@pytest.fixture(scope="module")
+def catalog(tmp_path_factory):
+    root = tmp_path_factory.mktemp("funding-records")
+    write_tree(root, RECORDS)
+    return load_catalog(root, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def rounds(catalog):
+    return funding.raised_rounds(catalog, "mistral-ai")
+
+
+def test_rounds_are_the_money_events_the_entity_raised_in_date_order(rounds):
+    assert [r.event.id for r in rounds] == [
+        "2023-06-13-mistral-seed", "2023-12-mistral-series-a", "2024-microsoft-stake"]
+    assert rounds[0].leads == ("lightspeed",)
+    assert rounds[2].investors == ("microsoft",)
+
+
+def test_an_investor_has_no_rounds_of_its_own(catalog):
+    assert funding.raised_rounds(catalog, "microsoft") == []
+    assert funding.raised_rounds(catalog, "lightspeed") == []
+
+
+def test_figures_keep_the_recorded_currency_and_flags(rounds):
+    seed, series_a, stake = rounds
+    assert (seed.amount.text, seed.amount.currency) == ("EUR 105 million", "EUR")
+    assert seed.valuation.text == "about EUR 240 million" and seed.basis == "post-money"
+    assert series_a.amount.text == "about EUR 385 million" and series_a.amount.approximate
+    assert stake.amount.text == "at least USD 16 million" and stake.amount.at_least
+
+
+def test_a_figure_is_cited_by_the_summary_sentence_that_states_it(rounds):
+    seed, series_a, stake = rounds
+    # "Mistral AI raised EUR 105 million [1], reported in dollars as USD 113 million [2]."
+    assert seed.amount.cites == (1, 2)
+    assert series_a.amount.cites == (1,)
+    assert stake.amount.cites == (1,)
+
+
+def test_a_figure_no_sentence_states_falls_back_to_its_disagreement(catalog):
+    event = catalog.by_id["2023-06-13-mistral-seed"]
+    assert funding.figure_cites(event, "USD", 113000000, "money.amount") == (1, 2)
+    # a figure nowhere stated: the disagreement's claims stating it, else all its claims
+    assert funding.figure_cites(event, "EUR", 999000000, "money.amount") == (1, 2)
+    assert funding.figure_cites(event, "EUR", 999000000, "money.valuation") == ()
+    stated = event.model_copy(update={"summary": "No figure here [1]."})
+    assert funding.figure_cites(stated, "USD", 113000000, "money.amount") == (2,)
+
+
+def test_sentences_keep_their_trailing_markers():
+    assert funding._sentences("A raised EUR 5 million [1][2]. B said so [3].") == [
+        "A raised EUR 5 million [1][2].", " B said so [3]."]
+    assert funding._sentences("It raised EUR 5 million.[1][2] Then more.") == [
+        "It raised EUR 5 million.[1][2]", " Then more."]
+
+
+def test_totals_add_up_only_one_exact_currency(rounds):
+    mixed = funding.totals(rounds)
+    assert mixed["total"] is None and mixed["currencies"] == ["EUR", "USD"]
+    assert [r.amount.text for r in mixed["list"]] == [
+        "EUR 105 million", "about EUR 385 million", "at least USD 16 million"]
+    assert funding.totals(rounds[:1])["total"] == "EUR 105 million"
+    approximate = funding.totals(rounds[:2])
+    assert approximate["total"] is None and approximate["currencies"] == ["EUR"]
+
+
+def test_totals_count_a_deal_once(rounds):
+    early = dataclasses.replace(rounds[0], superseded_by=rounds[1].event.id)
+    found = funding.totals([early, rounds[1]])
+    assert found["count"] == 1 and [r.event.id for r in found["list"]] == [rounds[1].event.id]
+
+
+def test_roles_are_counted_per_event(catalog):
+    assert dict(funding.roles_counted(catalog.by_entity["microsoft"]))["investor"] == 1
+    counted = dict(funding.roles_counted(catalog.by_entity["mistral-ai"]))
+    assert counted["company raising funds"] == 3
+    assert counted["founded"] == 1
+
+
+def test_the_funding_thread_is_the_one_about_money(catalog):
+    assert funding.is_funding_thread(catalog.by_thread["mistral-funding"])
+    assert not funding.is_funding_thread(catalog.by_thread["ai-act"])
+    assert funding.raisers(catalog, catalog.by_thread["mistral-funding"]) == ["mistral-ai"]
+
+
+HREFS = {"2023-06-13-mistral-seed": "../../events/seed/",
+         "2023-12-mistral-series-a": "../../events/a/", "2024-microsoft-stake": None}
+
+
+def test_chart_points_link_to_their_events_in_time_order(rounds):
+    c = funding.chart(rounds, HREFS, "Money")
+    amounts, valuations = c["panels"]
+    assert [p.href for p in amounts["points"]] == ["../../events/seed/", "../../events/a/", None]
+    xs = [p.x for p in amounts["points"]]
+    assert xs == sorted(xs) and funding.LEFT <= xs[0] and xs[-1] <= funding.RIGHT
+    assert amounts["points"][0].title.startswith("13 June 2023 — EUR 105 million: ")
+    assert [p.href for p in valuations["points"]] == ["../../events/seed/"]
+
+
+def test_chart_heights_follow_the_amounts_on_a_zero_based_scale(rounds):
+    panel = funding.chart(rounds, HREFS, "Money")["panels"][0]
+    seed, series_a, stake = panel["points"]
+    bottom = panel["bottom"]
+    assert series_a.y < seed.y < stake.y < bottom  # 385 > 105 > 16 million: higher
+    ratio = (bottom - seed.y) / (bottom - series_a.y)
+    assert ratio == pytest.approx(105 / 385, abs=0.01)
+    assert panel["ticks"][0] == {"y": bottom, "label": "0"}
+    assert max(t["y"] for t in panel["ticks"]) == bottom and min(t["y"] for t in panel["ticks"]) <= series_a.y
+
+
+def test_chart_keeps_currencies_apart_and_says_so(rounds):
+    c = funding.chart(rounds, HREFS, "Money")
+    assert c["mixed"] == ["EUR", "USD"]
+    shapes = {p.currency: p.shape for p in c["panels"][0]["points"]}
+    assert shapes["EUR"] != shapes["USD"]
+    assert "never converted" in c["desc"]
+    one = funding.chart(rounds[:2], HREFS, "Money")
+    assert one["mixed"] is None and "(EUR)" in one["desc"]
+
+
+def test_approximate_and_minimum_figures_are_hollow(rounds):
+    points = funding.chart(rounds, HREFS, "Money")["panels"][0]["points"]
+    assert [p.hollow for p in points] == [False, True, True]
+
+
+def test_labels_of_near_points_do_not_overlap(rounds):
+    near = [dataclasses.replace(r, amount=dataclasses.replace(r.amount, amount=100_000_000))
+            for r in rounds]
+    points = funding.chart(near, HREFS, "Money")["panels"][0]["points"]
+    boxes = []
+    for p in points:
+        w = funding.CHAR * len(p.label)
+        x0 = p.x - {"start": 0, "middle": w / 2, "end": w}[p.anchor]
+        boxes.append((x0, x0 + w, p.label_y))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[1] < b[0] or b[1] < a[0] or abs(a[2] - b[2]) >= 26, (a, b)
+
+
+def test_a_superseded_report_is_left_out_of_the_chart(rounds):
+    early = dataclasses.replace(rounds[0], superseded_by=rounds[1].event.id)
+    c = funding.chart([early, rounds[1]], HREFS, "Money")
+    assert [p.href for p in c["panels"][0]["points"]] == ["../../events/a/"]
+    assert funding.chart([early], HREFS, "Money") is None
