@@ -810,7 +810,7 @@ class _Renderer:
             tables=self._money_tables(entity), co=c.co_entities(entity.id),
             overview=self._overview(entity, here),
             funding=self._funding(here, funding.raised_rounds(c, entity.id),
-                                  f"{entity.name}: money raised, by date"),
+                                  f"{entity.name}: money raised, by date", "Money raised"),
         )
 
     def _overview(self, entity: Entity, here: str) -> dict[str, Any] | None:
@@ -842,7 +842,7 @@ class _Renderer:
                 "list": [{"id": r.event.id, "shown": r.shown, "text": r.amount.text}
                          for r in found["list"]]}  # type: ignore[union-attr]
 
-    def _funding(self, here: str, rounds: list[funding.Round], title: str
+    def _funding(self, here: str, rounds: list[funding.Round], title: str, heading: str
                  ) -> dict[str, Any] | None:
         """The chart of `rounds` and its table (the same figures, with their citations)."""
         if not rounds:
@@ -862,7 +862,7 @@ class _Renderer:
                  if r.event.money else "",
                  "leads": list(r.leads), "investors": list(r.investors),
                  "superseded_by": r.superseded_by} for r in rounds]
-        return {"chart": funding.chart(rounds, hrefs, title), "rows": rows,
+        return {"chart": funding.chart(rounds, hrefs, title), "rows": rows, "heading": heading,
                 "prefix": "pt-funding-" + markup.slug(title)[:40]}
 
     def _money_tables(self, entity: Entity) -> dict[str, Any]:
@@ -929,7 +929,8 @@ class _Renderer:
             strip=self.strip(here, events, f"{thread.title}: events", lanes=[thread.id]),
             count=len(events), years=[(y, self.rows(by_year[y])) for y in sorted(by_year)],
             funding=[self._funding(here, funding.raised_rounds(self.c, x, events),
-                                   f"{self.entity_name(x)}: money raised, by date")
+                                   f"{self.entity_name(x)}: money raised, by date",
+                                   f"Money raised by {self.entity_name(x)}")
                      for x in funding.raisers(self.c, events)]
             if funding.is_funding_thread(events) else [],
         )
