@@ -158,3 +158,36 @@ def test_a_superseded_report_is_left_out_of_the_chart(rounds):
     c = funding.chart([early, rounds[1]], HREFS, "Money")
     assert [p.href for p in c["panels"][0]["points"]] == ["../../events/a/"]
     assert funding.chart([early], HREFS, "Money") is None
+
+
+# -- on a built site ---------------------------------------------------------------------
+
+
+@pytest.mark.build
+def test_built_entity_page_starts_with_the_overview_and_the_chart(built_site):
+    import re
+
+    from tests.helpers import page
+
+    _, site, _ = built_site
+    html = page(site, "entities/mistral-ai/")
+    overview = html.index('id="overview"')
+    chart = html.index('<figure class="pt-funding-chart">')
+    table = html.index('<table class="pt-funding-table">')
+    events = html.index('id="events-6"')
+    assert overview < chart < table < events
+    svg = html[chart:table]
+    # every point is a real link to an event page that the build wrote
+    hrefs = re.findall(r'<a href="([^"]+)" aria-label="', svg)
+    assert hrefs and all(h.startswith("../../events/") for h in hrefs)
+    for href in hrefs:
+        assert (site / "entities" / "mistral-ai" / href / "index.html").resolve().is_file(), href
+    assert "<title id=" in svg and "<desc id=" in svg and "never converted" in svg
+    # the figures are cited: markers link the event page's numbered source, which exists
+    cites = re.findall(r'<a href="(\.\./\.\./events/[^"#]+/)#(source-\d+)"', html[table:events])
+    assert cites
+    for href, anchor in cites:
+        target = (site / "entities" / "mistral-ai" / href / "index.html").resolve()
+        assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), (href, anchor)
+    thread = page(site, "threads/mistral-funding/")
+    assert '<figure class="pt-funding-chart">' in thread and "Lead investors" in thread
