@@ -139,18 +139,19 @@ def test_approximate_and_minimum_figures_are_hollow(rounds):
     assert [p.hollow for p in points] == [False, True, True]
 
 
-def test_labels_of_near_points_do_not_overlap(rounds):
+def test_labels_overlap_no_mark_and_no_other_label(rounds):
     near = [dataclasses.replace(r, amount=dataclasses.replace(r.amount, amount=100_000_000))
             for r in rounds]
-    points = funding.chart(near, HREFS, "Money")["panels"][0]["points"]
-    boxes = []
-    for p in points:
-        w = funding.CHAR * len(p.label)
-        x0 = p.x - {"start": 0, "middle": w / 2, "end": w}[p.anchor]
-        boxes.append((x0, x0 + w, p.label_y))
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            assert a[1] < b[0] or b[1] < a[0] or abs(a[2] - b[2]) >= 26, (a, b)
+    for chosen in (rounds, near):
+        points = funding.chart(chosen, HREFS, "Money")["panels"][0]["points"]
+        marks = [(p.x - funding.POINT_R, p.x + funding.POINT_R, p.y - funding.POINT_R,
+                  p.y + funding.POINT_R) for p in points]
+        labels = [funding.label_box(p) for p in points if p.label]
+        for i, a in enumerate(labels):
+            assert not any(funding._overlaps(a, m) for m in marks), a
+            assert not any(funding._overlaps(a, b) for b in labels[i + 1:]), a
+            assert funding.LEFT - 4 <= a[0] and a[1] <= funding.WIDTH, a
+    assert all(p.label for p in funding.chart(rounds, HREFS, "Money")["panels"][0]["points"])
 
 
 def test_a_superseded_report_is_left_out_of_the_chart(rounds):

@@ -198,6 +198,8 @@ PANEL_GAP = 78.0  # room for the x axis labels and the next panel's title
 BOTTOM = 40.0
 POINT_R = 12.0  # a 24-unit target at least, plus its edge
 CHAR = 12.5  # estimated glyph width of a label (22-unit text), for collision checks
+LABEL_H = 18.0  # a label's height above its baseline
+LINE = 24.0  # step between the baselines a label may take
 SHAPES = ("circle", "square", "diamond", "triangle")  # one per currency, in order
 
 
@@ -207,8 +209,9 @@ class Point:
     y: float
     href: str | None
     title: str  # "10 December 2023 — EUR 385 million: Mistral AI raises …"
-    label: str  # the figure, drawn beside the point
-    label_y: float
+    label: str | None  # the figure, drawn beside the point (None: no free room near it)
+    label_x: float | None
+    label_y: float | None
     anchor: str  # text-anchor of the label: start, middle or end
     currency: str
     shape: str
@@ -230,16 +233,49 @@ def _day(r: Round) -> float:
     return (when.first_day().toordinal() + when.last_day().toordinal()) / 2
 
 
-def _free_line(boxes: Sequence[tuple[float, float, float]], x0: float, x1: float,
-               choices: Sequence[float], ceiling: float, floor: float) -> float:
-    """The first baseline in `choices` (inside the panel: below `ceiling`, above `floor`)
-    whose label overlaps no placed one."""
-    for base in choices:
-        if base - 20 < ceiling or base > floor:
-            continue
-        if all(x1 < b0 or x0 > b1 or abs(base - by) >= 26 for b0, b1, by in boxes):
-            return base
-    return choices[0] if choices[0] - 20 >= ceiling else choices[1]
+Box = tuple[float, float, float, float]  # x0, x1, y0, y1
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return not (a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2])
+
+
+def _place_label(taken: Sequence[Box], px: float, py: float, width: float, ceiling: float,
+                 floor: float) -> tuple[float, float, str] | None:
+    """Where the label of the mark at (px, py) goes: (x, baseline, text-anchor), the nearest
+    free place (above, right, left, below, then a line further up or down) inside the panel
+    and the axis, over no mark or label; None when there is none (the figure is still in
+    the mark's title and in the table)."""
+    def centred() -> tuple[float, str]:
+        if px - width / 2 < LEFT:
+            return px - POINT_R, "start"
+        if px + width / 2 > RIGHT:
+            return px + POINT_R, "end"
+        return px, "middle"
+
+    cx, canchor = centred()
+    up, down = py - POINT_R - 6, py + POINT_R + LABEL_H + 2
+    choices = [(cx, up, canchor), (px + POINT_R + 6, py + 7, "start"),
+               (px - POINT_R - 6, py + 7, "end"), (px + POINT_R + 6, py - 4, "start"),
+               (px - POINT_R - 6, py - 4, "end"), (cx, down, canchor)]
+    choices += [(cx, up - k * LINE, canchor) for k in (1, 2)]
+    choices += [(cx, down + k * LINE, canchor) for k in (1, 2)]
+    for x, base, anchor in choices:
+        x0 = x - {"start": 0, "middle": width / 2, "end": width}[anchor]
+        box = (x0, x0 + width, base - LABEL_H, base + 4)
+        if (box[0] >= LEFT - 4 and box[1] <= WIDTH and box[2] >= ceiling and box[3] <= floor
+                and not any(_overlaps(box, t) for t in taken)):
+            return x, base, anchor
+    return None
+
+
+def label_box(p: "Point") -> Box | None:
+    """The box a point's label takes (for checks), None when it has no label."""
+    if p.label is None or p.label_x is None or p.label_y is None:
+        return None
+    width = CHAR * len(p.label)
+    x0 = p.label_x - {"start": 0, "middle": width / 2, "end": width}[p.anchor]
+    return (x0, x0 + width, p.label_y - LABEL_H, p.label_y + 4)
 
 
 def chart(rounds: Sequence[Round], hrefs: dict[str, str | None], title: str
@@ -287,20 +323,20 @@ def chart(rounds: Sequence[Round], hrefs: dict[str, str | None], title: str
         ticks = [{"y": y(k * step), "label": format_amount(k * step) if k else "0"}
                  for k in range(int(round(top_value / step)) + 1)]
         points: list[Point] = []
-        boxes: list[tuple[float, float, float]] = []  # placed labels: x0, x1, baseline
-        for r, f in figures:
-            px, py = x(_day(r)), y(f.amount)
+        placed = [(r, f, x(_day(r)), y(f.amount)) for r, f in figures]
+        taken: list[Box] = [(px - POINT_R - 2, px + POINT_R + 2, py - POINT_R - 2,
+                             py + POINT_R + 2) for _, _, px, py in placed]
+        for r, f, px, py in placed:
             width = CHAR * len(f.text)
-            anchor = "end" if px > RIGHT - width / 2 else "start" if px < LEFT + width / 2 else "middle"
-            x0 = px - {"start": 0, "middle": width / 2, "end": width}[anchor]
-            label_y = _free_line(boxes, x0, x0 + width,
-                                 (py - POINT_R - 6, py + POINT_R + 22, py - POINT_R - 32,
-                                  py + POINT_R + 48, py - POINT_R - 58, py - POINT_R - 84),
-                                 top - 4, top + PANEL_H - 4)
-            boxes.append((x0, x0 + width, label_y))
-            points.append(Point(px, py, hrefs.get(r.event.id), f"{r.shown} — {f.text}: "
-                                f"{r.event.title}", f.text, round(label_y, 1), anchor, f.currency,
-                                shape[f.currency], f.approximate or f.at_least))
+            found = _place_label(taken, px, py, width, top - 4, top + PANEL_H + 4)
+            point = Point(px, py, hrefs.get(r.event.id), f"{r.shown} — {f.text}: {r.event.title}",
+                          f.text if found else None, round(found[0], 1) if found else None,
+                          round(found[1], 1) if found else None, found[2] if found else "middle",
+                          f.currency, shape[f.currency], f.approximate or f.at_least)
+            box = label_box(point)
+            if box:
+                taken.append(box)
+            points.append(point)
         panels.append({"title": name, "top": top, "bottom": top + PANEL_H, "ticks": ticks,
                        "points": points, "empty": None})
     height = PANEL_TOP + 2 * PANEL_H + PANEL_GAP + BOTTOM
