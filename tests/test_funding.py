@@ -37,6 +37,18 @@ def test_an_investor_has_no_rounds_of_its_own(catalog):
     assert funding.raised_rounds(catalog, "lightspeed") == []
 
 
+@pytest.mark.parametrize("role, raises", [
+    ("company raising funds", True), ("borrower", True), ("company receiving the investment", True),
+    ("lender", False), ("chip supplier", False), ("chief financial officer, joins the board", False),
+    ("reported convertible-debt provider", False), ("investor receiving shares", False)])
+def test_only_a_participant_raising_the_money_has_the_round(catalog, role, raises):
+    seed = catalog.by_id["2023-06-13-mistral-seed"]
+    event = seed.model_copy(update={"participants": [
+        seed.participants[0].model_copy(update={"role": role})]})
+    assert funding._is_raiser(event, "mistral-ai") is raises
+    assert funding.raisers(catalog, [event]) == (["mistral-ai"] if raises else [])
+
+
 def test_figures_keep_the_recorded_currency_and_flags(rounds):
     seed, series_a, stake = rounds
     assert (seed.amount.text, seed.amount.currency) == ("EUR 105 million", "EUR")

@@ -107,14 +107,19 @@ class Round:
     superseded_by: str | None  # a later event of the same deal (its figures are counted there)
 
 
+# A participant raising the money: "company raising funds", "borrower", "company receiving
+# the investment" (not a lender, an investor, a supplier or a person commenting).
+RAISER_ROLE = re.compile(r"rais|borrow|receiv", re.IGNORECASE)
+
+
 def _is_raiser(event: Event, entity_id: str) -> bool:
     m = event.money
     if m is None or event.kind not in MONEY_KINDS:
         return False
     if entity_id in m.lead_investors or entity_id in m.investors:
         return False
-    return any(p.entity == entity_id and "investor" not in p.role.casefold()
-               for p in event.participants)
+    return any(p.entity == entity_id and RAISER_ROLE.search(p.role)
+               and "investor" not in p.role.casefold() for p in event.participants)
 
 
 def raised_rounds(catalog: Catalog, entity_id: str, events: Sequence[Event] | None = None
