@@ -398,6 +398,23 @@ def test_entity_overview_comes_first(pages):
         section(page, "Overview"))
 
 
+def test_entity_overview_names_its_most_frequent_roles(tmp_path, options):
+    records = dict(RECORDS)
+    for n in range(10):
+        records[f"2025/2025-01-{n + 10:02d}-talk.yaml"] = (
+            f"title: Mistral AI talk {n}\ndate: 2025-01-{n + 10:02d}\nkind: statement\n"
+            f"participants:\n  - {{entity: mistral-ai, role: role {n}}}\n"
+            "summary: A talk [1].\nsources:\n  - url: https://example.org/talk\n"
+            "    title: Talk\n    publisher: Example Press\n    kind: press\n    language: en\n")
+    write_tree(tmp_path, records)
+    page = render_pages(load_catalog(tmp_path, today=TODAY), options)["entities/mistral-ai.md"].html
+    roles = [line for line in read(section(page, "Overview")).splitlines()
+             if line.startswith("Roles:")][0]
+    assert roles.startswith("Roles: company raising funds in 3 events, developer in 1 event,")
+    assert roles.count(" in 1 event") == 7
+    assert roles.endswith(", and 6 other roles (see the events below)")
+
+
 def test_entity_overview_lists_votes(pages):
     parliament = read(section(pages["entities/european-parliament.md"], "Overview"))
     assert ("Vote: European Parliament plenary, 13 March 2024: 523 for, 46 against,"

@@ -342,6 +342,9 @@ class Here:
         return html.escape(self.r.u.href(self.path, resolved, parts.fragment or None))
 
 
+ROLES_SHOWN = 8  # an entity overview names its most frequent roles; the events list has all
+
+
 class _Renderer:
     def __init__(self, catalog: Catalog, options: SiteOptions, markdown: markup.Markdown,
                  env: jinja2.Environment) -> None:
@@ -821,6 +824,7 @@ class _Renderer:
         events = [e for e, _ in roles]
         in_threads = Counter(t for e in events for t in e.threads if t in self.c.threads)
         rounds = funding.raised_rounds(self.c, entity.id)
+        counted = funding.roles_counted(roles)
         votes = [{"id": e.id, "shown": self.shown(e), "votes": [
             {"body": v.body, "for": v.for_, "against": v.against, "abstentions": v.abstentions}
             for v in e.votes]} for e in events if e.votes]
@@ -830,7 +834,8 @@ class _Renderer:
             "first": {"id": events[0].id, "shown": self.shown(events[0])},
             "last": {"id": events[-1].id, "shown": self.shown(events[-1])}
             if len(events) > 1 else None,
-            "roles": [(role, markup.plural(n, "event")) for role, n in funding.roles_counted(roles)],
+            "roles": [(role, markup.plural(n, "event")) for role, n in counted[:ROLES_SHOWN]],
+            "more_roles": len(counted[ROLES_SHOWN:]),
             "money": self._money_totals(rounds) if rounds else None,
             "votes": votes,
         }
