@@ -401,14 +401,91 @@ def test_entity_page(pages):
 def test_money_raised_keeps_currencies_apart(pages):
     page = pages["entities/mistral-ai.md"]
     table = read(section(page, "Money raised"))
-    assert "13 June 2023 | Mistral AI raises a seed round" in table
-    assert "| about EUR 385 million | equity and debt |" in table
-    assert "EUR: about EUR 1.09 billion over 3 events" in table  # seed, Series A and B
-    assert "USD: at least USD 16 million over 1 event" in table
+    assert "13 June 2023 | Mistral AI raises a seed round | EUR 105 million[1][2], equity" in table
+    assert "| about EUR 385 million[1], equity and debt |" in table
+    assert "| at least USD 16 million[1] |" in table
+    # never added across currencies nor over approximate amounts
+    assert "EUR 490 million" not in page and "Totals" not in page
+    overview = read(section(page, "Overview"))
+    assert ("Money raised: 3 rounds in EUR and USD, not added up across currencies:"
+            " EUR 105 million (Mistral AI raises a seed round); about EUR 385 million") in overview
     investor = pages["entities/lightspeed.md"]
     assert (2, "Rounds it invested in") in headings(investor)
     assert (2, "Money raised") not in headings(investor)
-    assert "Totals" not in investor
+    assert "<svg" not in investor
+
+
+def test_money_figures_cite_the_event_sources(pages):
+    table = section(pages["entities/mistral-ai.md"], "Money raised")
+    assert ('<a href="../../events/2023-06-13-mistral-seed/#source-2" title="TechCrunch:'
+            ' Mistral AI blows in with a $113M seed round">[2]</a>') in table
+    assert ('<a href="../../events/2023-12-mistral-series-a/#source-1"') in table
+
+
+def test_entity_overview_comes_first(pages):
+    page = pages["entities/mistral-ai.md"]
+    found = headings(page)
+    assert found.index((2, "Overview")) < found.index((2, "Money raised")) < found.index(
+        (2, "Events (10)"))
+    overview = read(section(page, "Overview"))
+    assert overview.splitlines()[:4] == [
+        "Threads: Mistral AI's funding (5 events), Funding & deals (2 events),"
+        " The Azure deal (3 events), Open weights (2 events)",
+        "First appearance: 13 June 2023, Mistral AI raises a seed round",
+        "Last appearance: c. 2024, Microsoft takes a stake in Mistral AI",
+        "Roles: company raising funds in 3 events, company in 2 events, developer in 2 events,"
+        " partner in 2 events, founded in 1 event"]
+    assert ("Mistral AI raises a seed round", "../../events/2023-06-13-mistral-seed/") in links(
+        section(page, "Overview"))
+    assert ("Mistral AI's funding", "../../threads/mistral-funding/") in links(
+        section(page, "Overview"))
+
+
+def test_entity_overview_names_its_most_frequent_roles(tmp_path, options):
+    records = dict(RECORDS)
+    for n in range(10):
+        records[f"2025/2025-01-{n + 10:02d}-talk.yaml"] = (
+            f"title: Mistral AI talk {n}\ndate: 2025-01-{n + 10:02d}\nkind: statement\n"
+            f"participants:\n  - {{entity: mistral-ai, role: role {n}}}\n"
+            "summary: A talk [1].\nsources:\n  - url: https://example.org/talk\n"
+            "    title: Talk\n    publisher: Example Press\n    kind: press\n    language: en\n")
+    write_tree(tmp_path, records)
+    page = render_pages(load_catalog(tmp_path, today=TODAY), options)["entities/mistral-ai.md"].html
+    roles = [line for line in read(section(page, "Overview")).splitlines()
+             if line.startswith("Roles:")][0]
+    # 5 roles of the records and 10 of one event each: the 8 most frequent, then a count
+    assert roles.startswith("Roles: company raising funds in 3 events, company in 2 events,")
+    assert roles.count(" in 1 event") == 4
+    assert roles.endswith(", and 7 other roles (see the events below)")
+
+
+def test_entity_overview_lists_votes(pages):
+    parliament = read(section(pages["entities/european-parliament.md"], "Overview"))
+    assert ("Vote: European Parliament plenary, 13 March 2024: 523 for, 46 against,"
+            " 49 abstentions (Parliament adopts the AI Act)") in parliament
+    assert "Roles: co-legislator in 4 events, voted in 1 event" in parliament
+
+
+def test_entity_overview_adds_up_one_exact_currency(tmp_path, options):
+    records = dict(RECORDS)
+    a, stake = "2023/2023-12-mistral-series-a.yaml", "2024/2024-microsoft-stake.yaml"
+    records[a] = records[a].replace("approximate: true", "approximate: false")
+    records[stake] = records[stake].replace(
+        "amount: 16000000, currency: USD, at_least: true", "amount: 16000000, currency: EUR")
+    records[stake] = records[stake].replace("at least USD 16 million", "EUR 16 million")
+    write_tree(tmp_path, records)
+    page = render_pages(load_catalog(tmp_path, today=TODAY), options)["entities/mistral-ai.md"].html
+    assert "Money raised: EUR 506 million in total over 3 rounds" in read(section(page, "Overview"))
+
+
+def test_funding_thread_charts_the_rounds_with_amounts_and_leads(pages):
+    page = pages["threads/mistral-funding.md"]
+    found = headings(page)
+    assert found.index((2, "Money raised by Mistral AI")) < found.index((2, "Events (5)"))
+    part = section(page, "Money raised by Mistral AI")
+    assert '<svg' in part and 'href="../../events/2023-06-13-mistral-seed/"' in part
+    assert "Lightspeed" in read(part) and "EUR 105 million[1][2]" in read(part)
+    assert "Money raised" not in pages["threads/ai-act.md"]
 
 
 def test_entity_index_groups_by_type(pages):

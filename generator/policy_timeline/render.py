@@ -22,10 +22,9 @@ thread and entity pages.
 from __future__ import annotations
 
 import html
-import math
 import posixpath
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import quote, unquote, urlsplit
@@ -42,6 +41,8 @@ from .obligations import is_obligation, kept_through, moves, obligations
 from .options import SiteOptions
 from .svg import strip_parts
 from .errors import GeneratorError
+from . import funding
+from .funding import MONEY_KINDS, SAME_DEAL, format_amount, format_money
 from .templating import Link, PageOut, environment, heading_ids, template_problem
 from .urls import Urls
 
@@ -124,9 +125,6 @@ LANGUAGES = {
     "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
     "sk": "Slovak", "sl": "Slovenian", "sv": "Swedish", "uk": "Ukrainian", "zh": "Chinese",
 }
-MONEY_KINDS = ("funding-round", "investment")
-# Relations saying two money events are one deal (an announcement and its closing).
-SAME_DEAL = ("closes", "announces", "part-of")
 COUNTRIES = {"EU": "European Union", "FR": "France", "DE": "Germany", "US": "United States",
              "GB": "United Kingdom", "IT": "Italy", "ES": "Spain", "NL": "Netherlands",
              "BE": "Belgium", "SE": "Sweden", "CN": "China", "AE": "United Arab Emirates"}
@@ -138,27 +136,6 @@ def kind_label(kind: str) -> str:
 
 # ---------------------------------------------------------------------------------------
 # Money
-
-
-def format_amount(value: float | int) -> str:
-    """385000000 -> "385 million", 1.7e9 -> "1.7 billion", 1234567 -> "1,234,567"."""
-    for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
-        if value >= size:
-            scaled = round(value / size, 3)
-            if math.isclose(scaled * size, value, rel_tol=0, abs_tol=0.5):
-                number = f"{scaled:,.3f}".rstrip("0").rstrip(".")
-                return f"{number} {word}"
-            break
-    if isinstance(value, int) or float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}"
-
-
-def format_money(amount: float | int, currency: str, *, approximate: bool = False,
-                 at_least: bool = False) -> str:
-    """ "about EUR 385 million", "at least USD 2 billion": the currency kept as reported."""
-    words = ("at least " if at_least else "") + ("about " if approximate else "")
-    return f"{words}{currency} {format_amount(amount)}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -369,6 +346,9 @@ class Here:
         if resolved.startswith("../") or resolved == "..":
             return raw  # outside the site: left as written (the page check reports it)
         return html.escape(self.r.u.href(self.path, resolved, parts.fragment or None))
+
+
+ROLES_SHOWN = 8  # an entity overview names its most frequent roles; the events list has all
 
 
 class _Renderer:
@@ -872,24 +852,72 @@ class _Renderer:
             events=self.rows([ev for ev, _ in roles], {ev.id: ", ".join(names)
                                                      for ev, names in roles}),
             tables=self._money_tables(entity), co=c.co_entities(entity.id),
+            overview=self._overview(entity, here),
+            funding=self._funding(here, funding.raised_rounds(c, entity.id),
+                                  f"{entity.name}: money raised, by date", "Money raised"),
         )
 
-    def _money_tables(self, entity: Entity) -> dict[str, Any]:
-        raised, invested = [], []
-        for event, _ in self.c.by_entity.get(entity.id, ()):
-            m = event.money
-            if not m or event.kind not in MONEY_KINDS:
-                continue
-            if entity.id in m.lead_investors or entity.id in m.investors:
-                invested.append(event)
-            elif any(p.entity == entity.id and "investor" not in p.role.casefold()
-                     for p in event.participants):
-                raised.append(event)
+    def _overview(self, entity: Entity, here: str) -> dict[str, Any] | None:
+        """What a reader wants first: threads, first and last appearance, roles, figures."""
+        roles = self.c.by_entity.get(entity.id, ())
+        if not roles:
+            return None
+        events = [e for e, _ in roles]
+        in_threads = Counter(t for e in events for t in e.threads if t in self.c.threads)
+        rounds = funding.raised_rounds(self.c, entity.id)
+        counted = funding.roles_counted(roles)
+        votes = [{"id": e.id, "shown": self.shown(e), "votes": [
+            {"body": v.body, "for": v.for_, "against": v.against, "abstentions": v.abstentions}
+            for v in e.votes]} for e in events if e.votes]
         return {
-            "raised": self._money_table(raised, totals=True)
-            if raised and entity.type == "company" else None,
-            "invested": self._money_table(invested, totals=False) if invested else None,
+            "threads": [(t, markup.plural(in_threads[t], "event")) for t in self.c.threads
+                        if t in in_threads],
+            "first": {"id": events[0].id, "shown": self.shown(events[0])},
+            "last": {"id": events[-1].id, "shown": self.shown(events[-1])}
+            if len(events) > 1 else None,
+            "roles": [(role, markup.plural(n, "event")) for role, n in counted[:ROLES_SHOWN]],
+            "more_roles": len(counted[ROLES_SHOWN:]),
+            "money": self._money_totals(rounds) if rounds else None,
+            "votes": votes,
         }
+
+    def _money_totals(self, rounds: list[funding.Round]) -> dict[str, Any]:
+        found = funding.totals(rounds)
+        return {"total": found["total"], "count": markup.plural(found["count"], "round"),
+                "currencies": found.get("currencies", []),
+                "list": [{"id": r.event.id, "shown": r.shown, "text": r.amount.text}
+                         for r in found["list"]]}  # type: ignore[union-attr]
+
+    def _funding(self, here: str, rounds: list[funding.Round], title: str, heading: str
+                 ) -> dict[str, Any] | None:
+        """The chart of `rounds` and its table (the same figures, with their citations)."""
+        if not rounds:
+            return None
+        h = Here(self, here)
+        hrefs = {r.event.id: h.event(r.event.id) for r in rounds}
+
+        def figure(r: funding.Round, f: funding.Figure | None) -> dict[str, Any] | None:
+            if f is None:
+                return None
+            return {"text": f.text, "href": hrefs[r.event.id],
+                    "cites": [c for c in (self.cite(n, r.event) for n in f.cites) if c]}
+
+        rows = [{"id": r.event.id, "shown": r.shown, "amount": figure(r, r.amount),
+                 "valuation": figure(r, r.valuation), "basis": r.basis,
+                 "instrument": INSTRUMENTS.get(r.event.money.instrument or "", "not reported")
+                 if r.event.money else "",
+                 "leads": list(r.leads), "investors": list(r.investors),
+                 "superseded_by": r.superseded_by} for r in rounds]
+        return {"chart": funding.chart(rounds, hrefs, title), "rows": rows, "heading": heading,
+                "prefix": "pt-funding-" + markup.slug(title)[:40]}
+
+    def _money_tables(self, entity: Entity) -> dict[str, Any]:
+        """The rounds `entity` invested in (those it raised are in its funding chart)."""
+        invested = [event for event, _ in self.c.by_entity.get(entity.id, ())
+                    if event.money and event.kind in MONEY_KINDS
+                    and (entity.id in event.money.lead_investors
+                         or entity.id in event.money.investors)]
+        return {"invested": self._money_table(invested, totals=False) if invested else None}
 
     def _money_table(self, events: list[Event], *, totals: bool) -> dict[str, Any]:
         ids = {e.id for e in events}
@@ -947,6 +975,11 @@ class _Renderer:
             strip=self.strip(here, events, f"{thread.title}: events", lanes=[thread.id]),
             applies=self.applies(thread.id), applies_anchor=APPLIES_ANCHOR,
             count=len(events), years=[(y, self.rows(by_year[y])) for y in sorted(by_year)],
+            funding=[self._funding(here, funding.raised_rounds(self.c, x, events),
+                                   f"{self.entity_name(x)}: money raised, by date",
+                                   f"Money raised by {self.entity_name(x)}")
+                     for x in funding.raisers(self.c, events)]
+            if funding.is_funding_thread(events) else [],
         )
 
     def applies(self, thread_id: str) -> list[dict[str, Any]]:
