@@ -104,6 +104,15 @@ def test_the_timeline_works_without_javascript(built_site):
     assert "hidden" not in re.findall(r'<ol class="pt-events"[^>]*>', html)[0]
 
 
+def test_titles_are_escaped_once(built_site):
+    """A generated page's title is HTML already: the theme's footer (`| e`) and nav must
+    not escape it again ("Mistral AI&amp;#39;s funding" in a screen reader's label)."""
+    _, site, _ = built_site
+    twice = [p.relative_to(site).as_posix() for p in site.rglob("*.html")
+             if "&amp;#" in p.read_text(encoding="utf-8")]
+    assert twice == []  # (the axe test of the fixture site's thread page checks the footer)
+
+
 def test_no_request_to_another_host(built_site):
     """Scripts, styles, images and fonts all come from the site itself."""
     _, site, _ = built_site

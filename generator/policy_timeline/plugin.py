@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
@@ -192,6 +193,8 @@ class GeneratedPage(Page):
 
     def __init__(self, out: PageOut, file: File, config: Any, plugin: "TimelinePlugin",
                  title: str | None = None) -> None:
+        if title is not None and title == html_text(out.title):
+            title = Markup(title)  # the generated nav's titles are HTML already: no second escape
         super().__init__(title, file, config)  # a title the nav gives wins, as for any page
         self.out = out
         self.plugin = plugin
@@ -199,13 +202,15 @@ class GeneratedPage(Page):
     def read_source(self, config: Any) -> None:
         self.markdown = ""  # nothing for Markdown plugins to change: the page is HTML
         self.meta = dict(self.out.meta)
+        if "title" in self.meta:  # already HTML: Material's `| e` must not escape it again
+            self.meta["title"] = Markup(self.meta["title"])
 
     def render(self, config: Any, files: Files) -> None:
         permalinks = permalink_options(config)
         body = add_permalinks(self.out.html, **permalinks) if permalinks else self.out.html
         self.content = body
         self.toc = get_toc([_toc_token(h) for h in self.out.toc])  # type: ignore[arg-type]
-        self._title_from_render = html_text(self.out.title)
+        self._title_from_render = Markup(html_text(self.out.title))
         self.present_anchor_ids = page_ids(body)
         self.links_to_anchors = None
         self.plugin.check_links(self, files)

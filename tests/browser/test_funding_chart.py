@@ -7,20 +7,20 @@ come from the fixture's YAML, read here, not from the generator.
 
 from __future__ import annotations
 
-from pathlib import Path
+import re
 
 import pytest
 import yaml
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 
-FIXTURE = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "site"
+from tests.conftest import VALID as RECORDS  # the fixture site's events/
 
 
 def _raised_by(entity: str) -> dict[str, dict]:
     """{event id: record} of the money events `entity` raised in, read from the YAML."""
     out = {}
-    for path in sorted((FIXTURE / "events").rglob("*.yaml")):
+    for path in sorted(RECORDS.rglob("*.yaml")):
         if path.name in ("threads.yaml", "entities.yaml"):
             continue
         record = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -29,8 +29,9 @@ def _raised_by(entity: str) -> dict[str, dict]:
             continue
         if entity in money.get("investors", []) + money.get("lead_investors", []):
             continue
-        if any(p["entity"] == entity and "investor" not in p["role"].lower()
-               for p in record.get("participants", [])):
+        # the one raising: its role says so ("company raising funds", "borrower")
+        if any(p["entity"] == entity and re.search("rais|borrow|receiv", p["role"], re.I)
+               and "investor" not in p["role"].lower() for p in record.get("participants", [])):
             out[path.stem] = record
     return out
 
