@@ -19,7 +19,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from .catalog import Catalog
 from .dates import display_range
@@ -122,20 +122,27 @@ def _is_raiser(event: Event, entity_id: str) -> bool:
                and "investor" not in p.role.casefold() for p in event.participants)
 
 
+def superseded_in(events: Sequence[Event], order: Mapping[str, int]) -> dict[str, str]:
+    """{event id: the later event of the same deal among `events`} (announces, closes,
+    part of: the later one's figures count, the earlier is a report of them)."""
+    ids = {e.id for e in events}
+    superseded: dict[str, str] = {}
+    for e in events:
+        for r in e.relations:
+            if r.type in SAME_DEAL and r.event in ids:
+                early, late = sorted((e.id, r.event), key=order.__getitem__)
+                superseded[early] = late
+    return superseded
+
+
 def raised_rounds(catalog: Catalog, entity_id: str, events: Sequence[Event] | None = None
                   ) -> list[Round]:
     """The money events in which `entity_id` is the one raising (not an investor), in
     date order; of `events` when given (a thread's), else of every event naming it."""
     pool = [e for e, _ in catalog.by_entity.get(entity_id, ())] if events is None else events
     chosen = [e for e in pool if _is_raiser(e, entity_id)]
-    ids = {e.id for e in chosen}
     order = {e.id: i for i, e in enumerate(catalog.events)}
-    superseded: dict[str, str] = {}
-    for e in chosen:
-        for r in e.relations:
-            if r.type in SAME_DEAL and r.event in ids:
-                early, late = sorted((e.id, r.event), key=order.__getitem__)
-                superseded[early] = late
+    superseded = superseded_in(chosen, order)
     out = []
     for e in chosen:
         m = e.money

@@ -42,7 +42,7 @@ from .options import SiteOptions
 from .svg import strip_parts
 from .errors import GeneratorError
 from . import funding
-from .funding import MONEY_KINDS, SAME_DEAL, format_amount, format_money
+from .funding import MONEY_KINDS, format_amount, format_money
 from .templating import Link, PageOut, environment, heading_ids, template_problem
 from .urls import Urls
 
@@ -920,14 +920,7 @@ class _Renderer:
         return {"invested": self._money_table(invested, totals=False) if invested else None}
 
     def _money_table(self, events: list[Event], *, totals: bool) -> dict[str, Any]:
-        ids = {e.id for e in events}
-        order = self._order
-        superseded: dict[str, str] = {}  # event id -> the later event of the same deal
-        for e in events:
-            for r in e.relations:
-                if r.type in SAME_DEAL and r.event in ids:
-                    early, late = sorted((e.id, r.event), key=order.__getitem__)
-                    superseded[early] = late
+        superseded = funding.superseded_in(events, self._order)
         rows = []
         sums: dict[str, list[Any]] = {}
         for e in events:
