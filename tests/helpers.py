@@ -247,3 +247,17 @@ def hostile_records(payload: str) -> dict[str, str]:
         "2024/2024-02-26-first.yaml": dump(first),
         "2099/2099-01-01-second.yaml": dump(second),
     }
+
+
+def real_clock_env(env: Mapping[str, str] = os.environ) -> dict[str, str]:
+    """`env` without libfaketime: under `faketime DATE make test` timed waits never end, so
+    a child that polls or times (the serve watcher, the benchmark) runs on the real clock
+    (nothing such a child checks depends on the date)."""
+    out = dict(env)
+    if "faketime" in out.get("LD_PRELOAD", ""):
+        out["LD_PRELOAD"] = " ".join(p for p in out["LD_PRELOAD"].replace(":", " ").split()
+                                     if "faketime" not in p)
+        for name in [n for n in out if n.startswith("FAKETIME")]:
+            del out[name]
+    return out
+

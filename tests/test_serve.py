@@ -4,7 +4,6 @@ bounded in time."""
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -18,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from policy_timeline.cli import main
-from tests.helpers import SITE_URL, write_site
+from tests.helpers import SITE_URL, real_clock_env, write_site
 
 pytestmark = pytest.mark.build
 
@@ -59,15 +58,7 @@ def served(tmp_path):
     project = write_site(tmp_path / "project")
     port = free_port()
     log = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    # Under libfaketime (`faketime ... make test`) timed waits in threads never end, so
-    # the file watcher never fires: the server runs on the real clock (nothing here
-    # depends on the date).
-    if "faketime" in env.get("LD_PRELOAD", ""):
-        env["LD_PRELOAD"] = " ".join(p for p in env["LD_PRELOAD"].replace(":", " ").split()
-                                     if "faketime" not in p)
-        for name in [n for n in env if n.startswith("FAKETIME")]:
-            del env[name]
+    env = {**real_clock_env(), "NO_MKDOCS_2_WARNING": "1"}  # the watcher needs a real clock
     with open(log, "wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "policy_timeline", "serve", "--dev-addr", f"127.0.0.1:{port}"],
