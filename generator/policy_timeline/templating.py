@@ -71,14 +71,19 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
     """The Jinja environment: the site's `templates_dir` first, then the package's templates."""
     search = [str(templates_dir)] if templates_dir is not None else []
     search.append(str(TEMPLATES))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(search),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Words for readers are written `{{ _("...") }}` in templates, so a language's message
+    # catalog can translate them; until one is installed, they read as written.
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    return env
 
 
 def template_problem(exc: jinja2.TemplateError) -> str:
