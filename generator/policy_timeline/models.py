@@ -663,6 +663,10 @@ class Event(Record):
         " start to apply then apply, in a few words (e.g. \"providers of general-purpose AI"
         " models\"). Shown in the \"What applies when\" table.",
     )
+    key: bool = Field(
+        default=False, description="A turning point of its story: labelled on the timeline"
+        " strip and emphasised in lists. Mark few events (a handful per thread).",
+    )
     threads: list[Slug] = []
     participants: list[Participant] = []
     summary: Markdown = Field(description="Own words, with numbered citations like [1].")
