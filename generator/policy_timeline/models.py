@@ -639,6 +639,55 @@ class Disagreement(Record):
 
 
 # ---------------------------------------------------------------------------------------
+# Translations: a record's reader text in another language, kept in the same record
+
+LanguageCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="ISO 639-1, e.g. fr.")]
+SourceHash = Annotated[str, Field(pattern=r"^[0-9a-f]{10}$", description="Written by"
+                                  " `policy-timeline translations --stamp`: a hash of the"
+                                  " English text this translation was made from.")]
+Position = Annotated[str, Field(pattern=r"^[1-9][0-9]*$",
+                                description="The item's number in its list, from 1.")]
+
+
+class NoteTranslation(Record):
+    note: ShortText
+
+
+class DisagreementTranslation(Record):
+    field: Annotated[Line, Field(max_length=80)] | None = None
+    note: ShortText | None = None
+
+
+class EventTranslation(Record):
+    """An event's reader text in one language; dates, amounts, sources and ids are shared."""
+
+    title: Line | None = None
+    summary: Markdown | None = None
+    caveat: ShortText | None = None
+    applies_to: Annotated[Line, Field(max_length=APPLIES_TO_MAX)] | None = None
+    sources: dict[Position, NoteTranslation] = Field(
+        default={}, description="Reader notes of sources, by source number.")
+    disagreements: dict[Position, DisagreementTranslation] = {}
+    schedule_history: dict[Position, NoteTranslation] = {}
+    relations: dict[Position, NoteTranslation] = {}
+    money: NoteTranslation | None = None
+    source_hash: SourceHash | None = None
+
+
+class EntityTranslation(Record):
+    name: Line | None = None
+    short_name: Line | None = None
+    description: ShortText | None = None
+    source_hash: SourceHash | None = None
+
+
+class ThreadTranslation(Record):
+    title: Line | None = None
+    introduction: Markdown | None = None
+    source_hash: SourceHash | None = None
+
+
+# ---------------------------------------------------------------------------------------
 # Event
 
 
@@ -685,6 +734,8 @@ class Event(Record):
         default=None, description="What is only partly verified, or what to read with care."
     )
     tags: list[Slug] = []
+    translations: dict[LanguageCode, EventTranslation] = Field(
+        default={}, description="The reader text in other languages, by language code.")
 
     @property
     def when(self) -> PartialDate:
@@ -777,6 +828,7 @@ class Entity(Record):
     wikidata: Annotated[str, Field(pattern=r"^Q\d+$")] | None = None
     legal: Legal | None = None
     part_of: Slug | None = None
+    translations: dict[LanguageCode, EntityTranslation] = {}
 
 
 class Thread(Record):
@@ -786,6 +838,7 @@ class Thread(Record):
     title: Line
     introduction: Markdown
     order: int = 100
+    translations: dict[LanguageCode, ThreadTranslation] = {}
 
 
 # ---------------------------------------------------------------------------------------

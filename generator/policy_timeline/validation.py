@@ -47,6 +47,8 @@ def allowed_keys(model: type[BaseModel], loc: Loc, hide: tuple[str, ...] = ("id"
             for cand in _unwrap(tp):
                 if isinstance(part, int) and typing.get_origin(cand) is list:
                     following.append(typing.get_args(cand)[0])
+                elif typing.get_origin(cand) is dict:  # a mapping by key: its values' type
+                    following.append(typing.get_args(cand)[1])
                 elif isinstance(part, str) and isinstance(cand, type) and issubclass(cand, BaseModel):
                     found = _field_type(cand, part)
                     if found is not None:

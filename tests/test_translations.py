@@ -1,0 +1,59 @@
+"""Translatable texts: the same paths in English and in a translation, English as fallback."""
+
+from __future__ import annotations
+
+from policy_timeline.models import Entity, Event, Thread
+from policy_timeline.translations import english_texts, source_hash, text, translated_texts
+
+SOURCE = {"url": "https://example.org/a", "publisher": "Example", "kind": "press",
+          "language": "en"}
+
+
+def _event(**extra):
+    data = {"id": "2024-01-02-x", "title": "Deal", "date": "2024-01-02", "kind": "statement",
+            "summary": "A deal [1] and a reply [2].",
+            "sources": [dict(SOURCE, note="Supports: the deal"), SOURCE],
+            "disagreements": [{"field": "money.amount", "values": [
+                {"value": "1", "cite": [1]}, {"value": "2", "cite": [2]}]},
+                {"field": "who spoke first", "note": "Reports differ.", "values": [
+                    {"value": "A", "cite": [1]}, {"value": "B", "cite": [2]}]}]}
+    data.update(extra)
+    return Event.model_validate(data, strict=False)
+
+
+def test_english_texts_name_every_reader_text_by_path():
+    texts = english_texts(_event())
+    assert texts == {"title": "Deal", "summary": "A deal [1] and a reply [2].",
+                     "sources.1.note": "Supports: the deal",
+                     "disagreements.2.field": "who spoke first",
+                     "disagreements.2.note": "Reports differ."}
+
+
+def test_translated_texts_use_the_same_paths_and_fall_back_to_english():
+    event = _event(translations={"fr": {"title": "Accord", "sources": {"1": {"note": "Étaye"}},
+                                        "disagreements": {"2": {"note": "Les récits diffèrent."}}}})
+    assert translated_texts(event, "fr") == {"title": "Accord", "sources.1.note": "Étaye",
+                                             "disagreements.2.note": "Les récits diffèrent."}
+    assert text(event, "title", "fr") == "Accord"
+    assert text(event, "summary", "fr") == "A deal [1] and a reply [2]."
+    assert text(event, "title", "de") == "Deal"
+    assert translated_texts(event, "de") == {}
+
+
+def test_entities_and_threads_translate_their_own_fields():
+    entity = Entity.model_validate({"id": "ec", "name": "European Commission", "type":
+                                    "institution", "description": "The executive.",
+                                    "translations": {"fr": {"name": "Commission européenne"}}},
+                                   strict=False)
+    thread = Thread.model_validate({"id": "t", "title": "T", "introduction": "Intro."},
+                                   strict=False)
+    assert text(entity, "name", "fr") == "Commission européenne"
+    assert text(entity, "description", "fr") == "The executive."
+    assert english_texts(thread) == {"title": "T", "introduction": "Intro."}
+
+
+def test_source_hash_changes_with_the_english_text_only():
+    first = source_hash(english_texts(_event()))
+    assert first == source_hash(english_texts(_event(translations={"fr": {"title": "Accord"}})))
+    assert first != source_hash(english_texts(_event(title="Deal signed")))
+    assert len(first) == 10
