@@ -26,14 +26,17 @@ def test_english_texts_name_every_reader_text_by_path():
     assert texts == {"title": "Deal", "summary": "A deal [1] and a reply [2].",
                      "sources.1.note": "Supports: the deal",
                      "disagreements.2.field": "who spoke first",
-                     "disagreements.2.note": "Reports differ."}
+                     "disagreements.2.note": "Reports differ.",
+                     "disagreements.2.values.1": "A", "disagreements.2.values.2": "B"}
 
 
 def test_translated_texts_use_the_same_paths_and_fall_back_to_english():
-    event = _event(translations={"fr": {"title": "Accord", "sources": {"1": {"note": "Étaye"}},
-                                        "disagreements": {"2": {"note": "Les récits diffèrent."}}}})
+    event = _event(translations={"fr": {
+        "title": "Accord", "sources": {"1": {"note": "Étaye"}},
+        "disagreements": {"2": {"note": "Les récits diffèrent.", "values": {"2": "Bé"}}}}})
     assert translated_texts(event, "fr") == {"title": "Accord", "sources.1.note": "Étaye",
-                                             "disagreements.2.note": "Les récits diffèrent."}
+                                             "disagreements.2.note": "Les récits diffèrent.",
+                                             "disagreements.2.values.2": "Bé"}
     assert text(event, "title", "fr") == "Accord"
     assert text(event, "summary", "fr") == "A deal [1] and a reply [2]."
     assert text(event, "title", "de") == "Deal"

@@ -656,6 +656,17 @@ class NoteTranslation(Record):
 class DisagreementTranslation(Record):
     field: Annotated[Line, Field(max_length=80)] | None = None
     note: ShortText | None = None
+    values: dict[Position, Line] = Field(
+        default={}, description="The claimed values in words, by number (dates and amounts"
+        " written as the language writes them).")
+
+
+class RoleTranslation(Record):
+    role: Annotated[Line, Field(max_length=80)]
+
+
+class VoteTranslation(Record):
+    body: Line
 
 
 class EventTranslation(Record):
@@ -665,6 +676,10 @@ class EventTranslation(Record):
     summary: Markdown | None = None
     caveat: ShortText | None = None
     applies_to: Annotated[Line, Field(max_length=APPLIES_TO_MAX)] | None = None
+    licence: Line | None = None
+    participants: dict[Position, RoleTranslation] = Field(
+        default={}, description="Participants' roles, by participant number.")
+    votes: dict[Position, VoteTranslation] = {}
     sources: dict[Position, NoteTranslation] = Field(
         default={}, description="Reader notes of sources, by source number.")
     disagreements: dict[Position, DisagreementTranslation] = {}

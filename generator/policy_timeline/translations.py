@@ -16,7 +16,7 @@ from .models import DISAGREEMENT_WORDS, Entity, Event, Thread
 
 Translatable = Union[Event, Entity, Thread]
 
-_EVENT_FIELDS = ("title", "summary", "caveat", "applies_to")
+_EVENT_FIELDS = ("title", "summary", "caveat", "applies_to", "licence")
 _EVENT_LISTS = ("sources", "schedule_history", "relations")
 _ENTITY_FIELDS = ("name", "short_name", "description")
 _THREAD_FIELDS = ("title", "introduction")
@@ -45,11 +45,18 @@ def english_texts(record: Translatable) -> dict[str, str]:
             for n, item in enumerate(getattr(record, key), start=1):
                 if item.note is not None:
                     out[f"{key}.{n}.note"] = item.note
+        for n, p in enumerate(record.participants, start=1):
+            out[f"participants.{n}.role"] = p.role
+        for n, v in enumerate(record.votes, start=1):
+            out[f"votes.{n}.body"] = v.body
         for n, d in enumerate(record.disagreements, start=1):
             if _is_words(d.field):
                 out[f"disagreements.{n}.field"] = d.field
             if d.note is not None:
                 out[f"disagreements.{n}.note"] = d.note
+            for m, claim in enumerate(d.values, start=1):
+                if any(ch.isalpha() for ch in claim.value):  # "44" reads the same everywhere
+                    out[f"disagreements.{n}.values.{m}"] = claim.value
         if record.money is not None and record.money.note is not None:
             out["money.note"] = record.money.note
     return out
@@ -64,12 +71,15 @@ def translated_texts(record: Translatable, language: str) -> dict[str, str]:
            if getattr(block, name) is not None}
     if isinstance(record, Event):
         assert block is not None
-        for key in (*_EVENT_LISTS, "disagreements"):
+        for key in (*_EVENT_LISTS, "participants", "votes", "disagreements"):
             for n, item in sorted(getattr(block, key).items(), key=lambda kv: int(kv[0])):
-                for name in ("field", "note"):
+                for name in ("field", "note", "role", "body"):
                     value = getattr(item, name, None)
                     if value is not None:
                         out[f"{key}.{n}.{name}"] = value
+                for m, value in sorted(getattr(item, "values", {}).items(),
+                                       key=lambda kv: int(kv[0])):
+                    out[f"{key}.{n}.values.{m}"] = value
         if block.money is not None:
             out["money.note"] = block.money.note
     return out
