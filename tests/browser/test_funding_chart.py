@@ -80,3 +80,18 @@ def test_chart_page_has_no_serious_axe_issue(fixture_site, page, axe_scan):
         assert (sum(rgb) / 3 > 128) == (scheme == "dark"), (scheme, fill)
         blocking = [v for v in axe_scan(page) if v.get("impact") in ("serious", "critical")]
         assert not blocking, f"{scheme}: " + axe_scan.describe(blocking)
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+def test_whole_chart_shows_on_a_desktop_screen(fixture_site, browser, width):
+    """On a desktop the chart fits its column: no mark or figure hidden past its right edge
+    (Material's 125 % root font size once made the chart wider than the column)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(fixture_site + "entities/mistral-ai/", wait_until="load")
+        box = page.locator("figure.pt-funding-chart .pt-fund-scroll")
+        sizes = box.evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert sizes[0] <= sizes[1], f"the chart scrolls inside its box at {width} px: {sizes}"
+    finally:
+        context.close()
