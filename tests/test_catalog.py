@@ -316,3 +316,18 @@ def test_check_loaded_runs_every_rule_and_a_rule_error_stops_the_catalog(monkeyp
     # without the stand-in, the same records give a catalog
     monkeypatch.setattr(module, "RULES", module.RULES[:-1])
     assert module.check_loaded(load_folder(VALID), TODAY)[0] is not None
+
+
+SERIES_B = "2024/2024-06-mistral-series-b.yaml"
+
+
+def test_a_round_nobody_raises_is_a_warning_until_raised_by_names_the_raiser(records):
+    text = (VALID / SERIES_B).read_text(encoding="utf-8")
+    assert "  role: company\n" in text  # a role that does not say who raises the money
+    assert "  raised_by: mistral-ai\n" in text
+    assert not load_catalog(records(), today=TODAY).warnings
+    unnamed = records({SERIES_B: text.replace("  raised_by: mistral-ai\n", "")})
+    warned = load_catalog(unnamed, today=TODAY).warnings
+    assert [(p.path.endswith(SERIES_B), p.field, p.severity) for p in warned] == [
+        (True, "money", "warning")]
+    assert "money.raised_by" in warned[0].hint

@@ -27,9 +27,11 @@ def rounds(catalog):
 
 def test_rounds_are_the_money_events_the_entity_raised_in_date_order(rounds):
     assert [r.event.id for r in rounds] == [
-        "2023-06-13-mistral-seed", "2023-12-mistral-series-a", "2024-microsoft-stake"]
+        "2023-06-13-mistral-seed", "2023-12-mistral-series-a", "2024-06-mistral-series-b",
+        "2024-microsoft-stake"]
     assert rounds[0].leads == ("lightspeed",)
-    assert rounds[2].investors == ("microsoft",)
+    assert rounds[2].leads == ("general-catalyst",)
+    assert rounds[3].investors == ("microsoft",)
 
 
 def test_an_investor_has_no_rounds_of_its_own(catalog):
@@ -50,18 +52,20 @@ def test_only_a_participant_raising_the_money_has_the_round(catalog, role, raise
 
 
 def test_figures_keep_the_recorded_currency_and_flags(rounds):
-    seed, series_a, stake = rounds
+    seed, series_a, series_b, stake = rounds
     assert (seed.amount.text, seed.amount.currency) == ("EUR 105 million", "EUR")
     assert seed.valuation.text == "about EUR 240 million" and seed.basis == "post-money"
     assert series_a.amount.text == "about EUR 385 million" and series_a.amount.approximate
+    assert series_b.amount.text == "about EUR 600 million" and series_b.valuation is None
     assert stake.amount.text == "at least USD 16 million" and stake.amount.at_least
 
 
 def test_a_figure_is_cited_by_the_summary_sentence_that_states_it(rounds):
-    seed, series_a, stake = rounds
+    seed, series_a, series_b, stake = rounds
     # "Mistral AI raised EUR 105 million [1], reported in dollars as USD 113 million [2]."
     assert seed.amount.cites == (1, 2)
     assert series_a.amount.cites == (1,)
+    assert series_b.amount.cites == (1,)
     assert stake.amount.cites == (1,)
 
 
@@ -86,7 +90,8 @@ def test_totals_add_up_only_one_exact_currency(rounds):
     mixed = funding.totals(rounds)
     assert mixed["total"] is None and mixed["currencies"] == ["EUR", "USD"]
     assert [r.amount.text for r in mixed["list"]] == [
-        "EUR 105 million", "about EUR 385 million", "at least USD 16 million"]
+        "EUR 105 million", "about EUR 385 million", "about EUR 600 million",
+        "at least USD 16 million"]
     assert funding.totals(rounds[:1])["total"] == "EUR 105 million"
     approximate = funding.totals(rounds[:2])
     assert approximate["total"] is None and approximate["currencies"] == ["EUR"]
@@ -114,13 +119,15 @@ def test_the_funding_thread_is_the_one_about_money(catalog):
 
 
 HREFS = {"2023-06-13-mistral-seed": "../../events/seed/",
-         "2023-12-mistral-series-a": "../../events/a/", "2024-microsoft-stake": None}
+         "2023-12-mistral-series-a": "../../events/a/",
+         "2024-06-mistral-series-b": "../../events/b/", "2024-microsoft-stake": None}
 
 
 def test_chart_points_link_to_their_events_in_time_order(rounds):
     c = funding.chart(rounds, HREFS, "Money")
     amounts, valuations = c["panels"]
-    assert [p.href for p in amounts["points"]] == ["../../events/seed/", "../../events/a/", None]
+    assert [p.href for p in amounts["points"]] == [
+        "../../events/seed/", "../../events/a/", "../../events/b/", None]
     xs = [p.x for p in amounts["points"]]
     assert xs == sorted(xs) and funding.LEFT <= xs[0] and xs[-1] <= funding.RIGHT
     assert amounts["points"][0].title.startswith("13 June 2023 — EUR 105 million: ")
@@ -129,13 +136,13 @@ def test_chart_points_link_to_their_events_in_time_order(rounds):
 
 def test_chart_heights_follow_the_amounts_on_a_zero_based_scale(rounds):
     panel = funding.chart(rounds, HREFS, "Money")["panels"][0]
-    seed, series_a, stake = panel["points"]
+    seed, series_a, series_b, stake = panel["points"]
     bottom = panel["bottom"]
-    assert series_a.y < seed.y < stake.y < bottom  # 385 > 105 > 16 million: higher
+    assert series_b.y < series_a.y < seed.y < stake.y < bottom  # 600 > 385 > 105 > 16 million
     ratio = (bottom - seed.y) / (bottom - series_a.y)
     assert ratio == pytest.approx(105 / 385, abs=0.01)
     assert panel["ticks"][0] == {"y": bottom, "label": "0"}
-    assert max(t["y"] for t in panel["ticks"]) == bottom and min(t["y"] for t in panel["ticks"]) <= series_a.y
+    assert max(t["y"] for t in panel["ticks"]) == bottom and min(t["y"] for t in panel["ticks"]) <= series_b.y
 
 
 def test_chart_keeps_currencies_apart_and_says_so(rounds):
@@ -150,7 +157,7 @@ def test_chart_keeps_currencies_apart_and_says_so(rounds):
 
 def test_approximate_and_minimum_figures_are_hollow(rounds):
     points = funding.chart(rounds, HREFS, "Money")["panels"][0]["points"]
-    assert [p.hollow for p in points] == [False, True, True]
+    assert [p.hollow for p in points] == [False, True, True, True]
 
 
 def test_labels_overlap_no_mark_and_no_other_label(rounds):
@@ -207,3 +214,13 @@ def test_built_entity_page_starts_with_the_overview_and_the_chart(built_site):
     thread = page(site, "threads/mistral-funding/")
     assert '<figure class="pt-funding-chart">' in thread and "Lead investors" in thread
 
+
+
+def test_money_raised_by_names_the_raiser_when_no_role_says_so(catalog):
+    series_b = catalog.by_id["2024-06-mistral-series-b"]
+    assert series_b.participants[0].role == "company"  # a role that does not say it raises
+    assert funding._is_raiser(series_b, "mistral-ai") is True  # money.raised_by says so
+    unnamed = series_b.model_copy(update={"money": series_b.money.model_copy(
+        update={"raised_by": None})})
+    assert funding._is_raiser(unnamed, "mistral-ai") is False
+    assert funding.raisers(catalog, [unnamed]) == []

@@ -407,7 +407,7 @@ def test_money_raised_keeps_currencies_apart(pages):
     # never added across currencies nor over approximate amounts
     assert "EUR 490 million" not in page and "Totals" not in page
     overview = read(section(page, "Overview"))
-    assert ("Money raised: 3 rounds in EUR and USD, not added up across currencies:"
+    assert ("Money raised: 4 rounds in EUR and USD, not added up across currencies:"
             " EUR 105 million (Mistral AI raises a seed round); about EUR 385 million") in overview
     investor = pages["entities/lightspeed.md"]
     assert (2, "Rounds it invested in") in headings(investor)
@@ -469,13 +469,15 @@ def test_entity_overview_lists_votes(pages):
 def test_entity_overview_adds_up_one_exact_currency(tmp_path, options):
     records = dict(RECORDS)
     a, stake = "2023/2023-12-mistral-series-a.yaml", "2024/2024-microsoft-stake.yaml"
+    b = "2024/2024-06-mistral-series-b.yaml"
     records[a] = records[a].replace("approximate: true", "approximate: false")
+    records[b] = records[b].replace("approximate: true", "approximate: false")
     records[stake] = records[stake].replace(
         "amount: 16000000, currency: USD, at_least: true", "amount: 16000000, currency: EUR")
     records[stake] = records[stake].replace("at least USD 16 million", "EUR 16 million")
     write_tree(tmp_path, records)
     page = render_pages(load_catalog(tmp_path, today=TODAY), options)["entities/mistral-ai.md"].html
-    assert "Money raised: EUR 506 million in total over 3 rounds" in read(section(page, "Overview"))
+    assert "Money raised: EUR 1.106 billion in total over 4 rounds" in read(section(page, "Overview"))
 
 
 def test_funding_thread_charts_the_rounds_with_amounts_and_leads(pages):

@@ -26,7 +26,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 from .errors import Problem, RecordsInvalid
 from .loader import Document, Loaded, format_loc, load_folder
 from .markup import relative_links
-from .models import Entity, Event, Legal, Settings, Source, Thread
+from .models import MONEY_KINDS, Entity, Event, Legal, Settings, Source, Thread
 
 # Relations with a direction: a cycle in one of these is a mistake.
 DIRECTED = ("follows", "responds-to", "amends", "implements", "reschedules", "part-of",
@@ -541,9 +541,21 @@ def reached_entities(records: Records) -> list[Problem]:
             for x, (_, doc) in sorted(records.entities.items()) if x not in reached]
 
 
+def money_has_a_raiser(records: Records) -> list[Problem]:
+    """Rule (warnings): the money of a funding round or investment is raised by someone the
+    record names, or funding charts and totals leave it out."""
+    return [doc.problem(("money",), "nobody in this record raises the money: funding charts"
+                        " and totals leave it out",
+                        "set money.raised_by: <entity id>, or give the participant raising it a"
+                        " role that says so (\"company raising funds\", \"borrower\")",
+                        "warning")
+            for event, doc in records.ordered
+            if event.money is not None and event.kind in MONEY_KINDS and not event.raisers()]
+
+
 RULES: tuple[Rule, ...] = (entity_parents, known_threads, known_entities, known_events,
                            one_source_per_url, plausible_dates, canonical_hosts,
-                           acyclic_relations, links_land)
+                           acyclic_relations, links_land, money_has_a_raiser)
 """The cross-file rules, in the order their problems are listed."""
 RULES_ONCE_VALID: tuple[Rule, ...] = (reached_entities,)
 """Rules that only make sense when no rule found an error."""

@@ -23,14 +23,13 @@ from typing import Mapping, Sequence
 
 from .catalog import Catalog
 from .dates import display_range
-from .models import CITATION, Event
+from .models import CITATION, MONEY_KINDS, Event
 
 __all__ = [
-    "MONEY_KINDS", "SAME_DEAL", "Figure", "Round", "format_amount", "format_money",
+    "SAME_DEAL", "Figure", "Round", "format_amount", "format_money",
     "figure_cites", "raised_rounds", "is_funding_thread", "chart", "totals", "roles_counted",
 ]
 
-MONEY_KINDS = ("funding-round", "investment")
 # Relations saying two money events are one deal (an announcement and its closing).
 SAME_DEAL = ("closes", "announces", "part-of")
 
@@ -107,19 +106,8 @@ class Round:
     superseded_by: str | None  # a later event of the same deal (its figures are counted there)
 
 
-# A participant raising the money: "company raising funds", "borrower", "company receiving
-# the investment" (not a lender, an investor, a supplier or a person commenting).
-RAISER_ROLE = re.compile(r"rais|borrow|receiv", re.IGNORECASE)
-
-
 def _is_raiser(event: Event, entity_id: str) -> bool:
-    m = event.money
-    if m is None or event.kind not in MONEY_KINDS:
-        return False
-    if entity_id in m.lead_investors or entity_id in m.investors:
-        return False
-    return any(p.entity == entity_id and RAISER_ROLE.search(p.role)
-               and "investor" not in p.role.casefold() for p in event.participants)
+    return entity_id in event.raisers()
 
 
 def superseded_in(events: Sequence[Event], order: Mapping[str, int]) -> dict[str, str]:

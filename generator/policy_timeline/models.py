@@ -488,6 +488,12 @@ RelationType = Literal[
 ]
 RELATION_TYPES: tuple[str, ...] = RelationType.__args__  # type: ignore[attr-defined]
 
+MONEY_KINDS = ("funding-round", "investment")
+"""Kinds of event whose `money` is raised by someone: counted in funding charts and totals."""
+RAISER_ROLE = re.compile(r"rais|borrow|receiv", re.IGNORECASE)
+"""A participant's role that says it raises the money: "company raising funds", "borrower",
+"company receiving the investment" (not a lender, an investor or a supplier)."""
+
 OBLIGATION_KINDS = frozenset({"application-date"})
 """Kinds of event that are dated obligations: listed in a thread's "What applies when"."""
 APPLIES_TO_MAX = 120
@@ -552,6 +558,11 @@ class Money(Record):
     valuation: Valuation | None = None
     lead_investors: list[Slug] = []
     investors: list[Slug] = []
+    raised_by: Slug | None = Field(
+        default=None, description="Who raises the money (the company, the borrower), when no"
+        " participant's role says so (\"company raising funds\", \"borrower\", \"company"
+        " receiving the investment\").",
+    )
     note: ShortText | None = None
 
 
@@ -766,6 +777,19 @@ class Event(Record):
                 numbers.update(claim.cite)
         return numbers
 
+    def raisers(self) -> tuple[str, ...]:
+        """Who raises this event's money: `money.raised_by`, else the participants whose
+        role says so; none for an event that is not a funding round or an investment."""
+        m = self.money
+        if m is None or self.kind not in MONEY_KINDS:
+            return ()
+        if m.raised_by is not None:
+            return (m.raised_by,)
+        funders = set(m.lead_investors) | set(m.investors)
+        return tuple(p.entity for p in self.participants
+                     if p.entity not in funders and RAISER_ROLE.search(p.role)
+                     and "investor" not in p.role.casefold())
+
     def entity_refs(self) -> list[tuple[tuple[str | int, ...], str]]:
         """(location, entity id) of every entity the record names."""
         refs: list[tuple[tuple[str | int, ...], str]] = [
@@ -774,6 +798,8 @@ class Event(Record):
         if self.money:
             for key in ("lead_investors", "investors"):
                 refs += [(("money", key, i), e) for i, e in enumerate(getattr(self.money, key))]
+            if self.money.raised_by is not None:
+                refs.append((("money", "raised_by"), self.money.raised_by))
         return refs
 
     def event_refs(self) -> list[tuple[tuple[str | int, ...], str]]:

@@ -36,13 +36,13 @@ from . import markup
 from .catalog import LEGAL_ROLE, OVERDUE, Catalog, SourceEntry
 from .dates import MONTHS, PartialDate, display_range
 from .markup import Safe, text
-from .models import Entity, Event, Legal, Money, Thread, disagreement_words, short_link
+from .models import MONEY_KINDS, Entity, Event, Legal, Money, Thread, disagreement_words, short_link
 from .obligations import is_obligation, kept_through, moves, obligations
 from .options import SiteOptions
 from .svg import strip_parts
 from .errors import GeneratorError
 from . import funding
-from .funding import MONEY_KINDS, format_amount, format_money
+from .funding import format_amount, format_money
 from .templating import Link, PageOut, environment, heading_ids, template_problem
 from .urls import Urls
 
