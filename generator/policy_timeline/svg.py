@@ -53,13 +53,14 @@ X0, X1 = 24.0, 976.0  # the time axis
 FONT = 20  # 12.8 CSS px at MIN_PX, 13.8 in Material's 688 px column
 CHAR_EM = 0.6  # estimated average glyph width, in em, for collision checks
 HIT = 38.0  # least side of a tap area: 24.3 CSS px at MIN_PX (WCAG 2.5.8 asks 24)
+GAP = 2.0  # between tap areas
 TODAY_BASELINE = 18.0
 LABEL_BASELINE = 40.0  # axis labels
 AXIS_TOP = 46.0  # tick marks start here
 LANES_TOP = 56.0
 LANE_NAME = 30.0  # lane name baseline, from the lane's top
 KEY_TOP = 38.0  # first key-label row's top (farthest from the track), from the lane's top
-KEY_ROW = HIT  # a key label's row: its tap area's height
+KEY_ROW = HIT + GAP  # a key label's row: its tap area and a gap
 KEY_ROWS = 4  # beyond this, a key label is left out (its mark keeps the title)
 MAX_KEY_LABEL = 30  # characters of a key label before it is cut with an ellipsis
 TRACK = 46.0  # the marks' row
@@ -72,7 +73,6 @@ MIN_PERIOD = 2 * DOT_R
 ARROW = 40.0  # length of a before/after arrow
 WAS_R = 6.0
 MIN_WAS = 2 * WAS_R + 6
-GAP = 2.0  # between tap areas
 SPAN = 2 * HIT + GAP  # a cluster's widest tap area: a dense stretch is several clusters
 YEAR_GAP = 30.0  # width of a break standing for years without events
 PILL_H = 26.0
@@ -461,7 +461,7 @@ def _key_labels(placed: list[_Placed], top: float, track_y: float, hrefs: dict[s
             "href": hrefs[p.event.id], "text": text, "title": p.event.title,
             "date": display_range(p.event.when, p.event.end), "anchor": anchor,
             "x": _f(text_x), "y": _f(row_top + KEY_ROW / 2 + FONT * 0.35),
-            "hit": _rect(x0, x1, row_top + KEY_ROW / 2, KEY_ROW - 2, "pt-svg-hit", 6.0),
+            "hit": _rect(x0, x1, row_top + KEY_ROW / 2, HIT, "pt-svg-hit", 6.0),
             "leader": _line(p.cx, row_top + KEY_ROW - 6, p.cx, track_y - DOT_R - 2, "pt-svg-leader"),
             "iso": p.event.when.iso(),
         })
