@@ -97,14 +97,22 @@ def test_clustering_is_one_pass():
 
 
 def test_labels_never_overlap_in_a_row():
-    boxes = [(0, 300), (100, 250), (280, 400), (320, 500), (600, 700)]
+    boxes = [[(0, 300)], [(100, 250)], [(280, 400)], [(320, 500)], [(600, 700)]]
     rows = label_rows(boxes, rows=3, gap=4)
-    assert rows == [0, 1, 1, 0, 0]
-    for r in set(rows):
-        mine = [b for b, row in zip(boxes, rows) if row == r]
+    assert [spot[0] for spot in rows] == [0, 1, 1, 0, 0]
+    for r in range(3):
+        mine = sorted(b[0] for b, spot in zip(boxes, rows) if spot and spot[0] == r)
         assert all(a[1] + 4 <= b[0] for a, b in zip(mine, mine[1:]))
 
 
+def test_a_label_takes_its_other_side_before_a_higher_row():
+    # right of its point collides with the first label; left of it is free
+    boxes = [[(100, 400)], [(300, 600), (0, 90)]]
+    assert label_rows(boxes, rows=2, gap=4) == [(0, 0), (0, 1)]
+    # neither side fits in row 0: the preferred side in row 1
+    assert label_rows([[(100, 400)], [(300, 600), (50, 350)]], rows=2) == [(0, 0), (1, 0)]
+
+
 def test_a_label_without_a_free_row_is_left_out():
-    assert label_rows([(0, 100), (10, 110), (20, 120)], rows=2) == [0, 1, None]
-    assert label_rows([(0, 100), (10, 110), (200, 300)], rows=1) == [0, None, 0]
+    assert label_rows([[(0, 100)], [(10, 110)], [(20, 120)]], rows=2) == [(0, 0), (1, 0), None]
+    assert label_rows([[(0, 100)], [(10, 110)], [(200, 300)]], rows=1) == [(0, 0), None, (0, 0)]

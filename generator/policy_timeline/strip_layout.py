@@ -135,18 +135,21 @@ def clusters(extents: Sequence[tuple[float, float]], gap: float = 0.0,
     return groups
 
 
-def label_rows(boxes: Sequence[tuple[float, float]], rows: int,
-               gap: float = 0.0) -> list[int | None]:
-    """A row (0 = nearest the track) for each box (x0, x1), boxes sorted by x0: the first row
-    whose last box ends at least `gap` before it; None when all `rows` rows are taken there."""
-    ends: list[float] = []
-    out: list[int | None] = []
-    for x0, x1 in boxes:
-        row = next((r for r, end in enumerate(ends) if x0 >= end + gap), None)
-        if row is None and len(ends) < rows:
-            row = len(ends)
-            ends.append(float("-inf"))
-        if row is not None:
-            ends[row] = x1
-        out.append(row)
+def label_rows(candidates: Sequence[Sequence[tuple[float, float]]], rows: int,
+               gap: float = 0.0) -> list[tuple[int, int] | None]:
+    """A place for each label, given in order of preference (nearest point first): its
+    candidate boxes (x0, x1), e.g. right then left of its point. Returns (row, candidate)
+    with row 0 nearest the track: the lowest row where a candidate touches no placed box
+    (`gap` apart), trying the candidates in order in each row; None when none fits.
+
+    A row holds at most about width / label width boxes, so the cost stays linear in the
+    number of labels."""
+    placed: list[list[tuple[float, float]]] = [[] for _ in range(rows)]
+    out: list[tuple[int, int] | None] = []
+    for boxes in candidates:
+        spot = next(((r, c) for r in range(rows) for c, (x0, x1) in enumerate(boxes)
+                     if all(x1 + gap <= a or b + gap <= x0 for a, b in placed[r])), None)
+        if spot is not None:
+            placed[spot[0]].append(boxes[spot[1]])
+        out.append(spot)
     return out

@@ -61,8 +61,8 @@ LANES_TOP = 56.0
 LANE_NAME = 30.0  # lane name baseline, from the lane's top
 KEY_TOP = 38.0  # first key-label row's top (farthest from the track), from the lane's top
 KEY_ROW = HIT + GAP  # a key label's row: its tap area and a gap
-KEY_ROWS = 4  # beyond this, a key label is left out (its mark keeps the title)
-MAX_KEY_LABEL = 30  # characters of a key label before it is cut with an ellipsis
+KEY_ROWS = 5  # beyond this, a key label is left out (its mark keeps the title)
+MAX_KEY_LABEL = 32  # characters of a key label before it is cut with an ellipsis
 TRACK = 46.0  # the marks' row
 LANE_BOTTOM = 6.0
 BOTTOM = 8.0
@@ -115,7 +115,7 @@ def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     head = text[: limit - 1]
-    if " " in head[limit // 2:]:
+    if text[limit - 1] != " " and " " in head[limit // 2:]:  # no half word
         head = head.rsplit(" ", 1)[0]
     return head.rstrip(" ,;:") + "…"
 
@@ -436,31 +436,37 @@ def _cluster_item(catalog: Catalog, members: list[_Placed], scale: Scale, cy: fl
     }
 
 
-def _key_labels(placed: list[_Placed], top: float, track_y: float, hrefs: dict[str, str]) -> tuple[list[dict], int]:
-    """Labels of the lane's key events in rows above its track; rows used."""
-    keyed = [p for p in placed if p.event.key]
-    boxes = []
-    for p in keyed:
-        text = _cut(p.event.title, MAX_KEY_LABEL)
+def _key_labels(placed: list[_Placed], top: float, track_y: float,
+                hrefs: dict[str, str]) -> tuple[list[dict], int]:
+    """Labels of the lane's key events in rows above its track, each on the side of its
+    point facing the nearer edge or, where that collides or does not fit, the other side;
+    rows used."""
+    keyed = sorted((p for p in placed if p.event.key), key=lambda p: (p.cx, p.event.id))
+    texts = [_cut(p.event.title, MAX_KEY_LABEL) for p in keyed]
+    candidates = []
+    for p, text in zip(keyed, texts):
         width = _text_width(text) + 12
-        start = p.cx - 6
-        anchor = "start"
-        if start + width > X1 + 16:
-            start, anchor = p.cx + 6 - width, "end"
-        boxes.append((max(0.0, start), max(0.0, start) + width, p, text, anchor))
-    boxes.sort(key=lambda b: (b[0], b[1]))
-    rows = label_rows([(b[0], b[1]) for b in boxes], KEY_ROWS, gap=GAP)
-    used = max((r for r in rows if r is not None), default=-1) + 1
+        right = (p.cx - 6, p.cx - 6 + width)
+        left = (p.cx + 6 - width, p.cx + 6)
+        # outward first: the middle of the axis is where the marks crowd
+        order = (left, right) if p.cx < WIDTH / 2 else (right, left)
+        fits = [box for box in order if box[0] >= 0 and box[1] <= WIDTH]
+        candidates.append(fits or [(0.0, width)])
+    spots = label_rows(candidates, KEY_ROWS, gap=GAP)
+    used = max((spot[0] for spot in spots if spot is not None), default=-1) + 1
     labels = []
-    for (x0, x1, p, text, anchor), row in zip(boxes, rows):
-        if row is None:
+    for p, text, boxes, spot in zip(keyed, texts, candidates, spots):
+        if spot is None:
             continue
+        row, which = spot
+        x0, x1 = boxes[which]
+        anchor = "start" if x0 <= p.cx - 6 + 0.01 else "end"
         row_top = top + KEY_TOP + (used - 1 - row) * KEY_ROW
-        text_x = x0 + 6 if anchor == "start" else x1 - 6
         labels.append({
             "href": hrefs[p.event.id], "text": text, "title": p.event.title,
             "date": display_range(p.event.when, p.event.end), "anchor": anchor,
-            "x": _f(text_x), "y": _f(row_top + KEY_ROW / 2 + FONT * 0.35),
+            "x": _f(x0 + 6 if anchor == "start" else x1 - 6),
+            "y": _f(row_top + KEY_ROW / 2 + FONT * 0.35),
             "hit": _rect(x0, x1, row_top + KEY_ROW / 2, HIT, "pt-svg-hit", 6.0),
             "leader": _line(p.cx, row_top + KEY_ROW - 6, p.cx, track_y - DOT_R - 2, "pt-svg-leader"),
             "iso": p.event.when.iso(),
