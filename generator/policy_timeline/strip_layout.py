@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 __all__ = ["Segment", "Gap", "Scale", "compressed_scale", "linear_scale", "clusters",
@@ -50,6 +50,10 @@ class Scale:
 
     segments: tuple[Segment, ...]
     gaps: tuple[Gap, ...] = ()
+    starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", tuple(s.start for s in self.segments))
 
     @property
     def lo(self) -> int:
@@ -63,7 +67,7 @@ class Scale:
         """x of a day ordinal (fractions allowed); days inside a gap are spread across it,
         days outside the domain continue the nearest segment's slope."""
         segs = self.segments
-        i = bisect.bisect_right([s.start for s in segs], day) - 1 if len(segs) > 1 else 0
+        i = bisect.bisect_right(self.starts, day) - 1
         seg = segs[max(0, i)]
         if day >= seg.stop and i + 1 < len(segs):  # in the gap after seg
             nxt = segs[i + 1]
