@@ -518,7 +518,8 @@ class _Renderer:
         if len(events) > STRIP_LIMIT:
             events = events[-STRIP_LIMIT:]
             note = {"limit": STRIP_LIMIT, "from": self.shown(events[0])}
-        svg = strip_parts(self.c, events, page_path=here, urls=self.u, lanes=lanes, title=title)
+        svg = strip_parts(self.c, events, page_path=here, urls=self.u, lanes=lanes, title=title,
+                          year_pages="years" in self.kinds)
         if svg is None:
             return None
         return {"note": note, "svg": svg}

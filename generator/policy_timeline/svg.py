@@ -1,8 +1,10 @@
 """The visual timeline: one inline SVG drawn at build time, with no JavaScript.
 
 Threads are horizontal lanes, each with its label above it; time runs left to right under
-an axis of years (and months when the span is short). Every event is a link to its page,
-drawn where its date puts it, and as honestly as its date is known:
+an axis of years (and months when the span is short); runs of years without any event are
+squeezed into a narrow break (`strip_layout.compressed_scale`). A vertical line marks the
+site's today (the catalog's pinned day, never the clock). Every event is a link to its
+page, drawn where its date puts it, and as honestly as its date is known:
 
 - a day: a dot;
 - a month or a year: a light bar with a solid outline over every day it could be;
@@ -11,19 +13,16 @@ drawn where its date puts it, and as honestly as its date is known:
 - a period (`end`): a solid bar over the days it surely covers, light where its ends are
   imprecise;
 - scheduled: hollow; rescheduled: hollow, with a small dashed mark at each earlier date
-  (when inside the axis) joined to it by a dashed line; cancelled: hollow grey, struck.
+  (when drawn to scale) joined to it by a dashed line; cancelled: hollow grey, struck.
 
-Each link carries a `<title>` ("display date — title") for hover and screen readers. The
-SVG is a `role="group"` labelled by its own `<title>` and described by its `<desc>`; each
-lane is a list of links labelled by the lane's `<text>`. Colours, fonts and the focus ring
-come from a `<style>` element inside the SVG (template `partials/strip.css`), scoped by
-`pt-svg-` classes, so the SVG is self-contained. Text is 34 viewBox units on narrow screens (11.2 CSS px in the 328 px wide
-content column of Material on a 360 px phone) and 20 units from 45em of viewport width up
-(13.8 px in Material's 688 px column).
+Marks whose tap areas (at least 24×24 CSS px: `HIT` units at the SVG's least width,
+`MIN_PX`) would overlap become one cluster: a pill with the count, linking to the year
+page (or the first event). Key events (`key: true`) get a label above their lane, laid out
+in rows so that no two labels overlap (`strip_layout.label_rows`).
 
-The shapes are one element per line (each written on one source line), deterministic, and
-every text and attribute escaped; the `<svg>` around them, its title, description and
-styles come from the templates `partials/svg.html` and `partials/strip.css`.
+This module computes positions and kinds; the template `partials/svg.html` draws them
+(shapes, names and every word a reader sees), with styles from `partials/strip.css`
+(light and dark colours, focus ring) scoped by `pt-svg-` classes.
 """
 
 from __future__ import annotations
@@ -31,15 +30,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
-from markupsafe import Markup
 
 from .catalog import Catalog, event_sort_key
 from .dates import PartialDate, display_range
+from .markup import slug
 from .models import Event
-from .markup import plural, slug
+from .strip_layout import Scale, clusters, compressed_scale, label_rows, linear_scale
 from .templating import environment
 from .urls import Urls
 
@@ -50,44 +48,55 @@ OTHER_LANE = "Other"
 
 # -- geometry, in viewBox units ------------------------------------------------------------
 WIDTH = 1000
+MIN_PX = 640  # the SVG is never drawn narrower (phones scroll it): 1 unit >= 0.64 CSS px
 X0, X1 = 24.0, 976.0  # the time axis
-FONT_NARROW, FONT_WIDE = 34, 20  # text sizes below / from the breakpoint
-BREAKPOINT = "45em"
+FONT = 20  # 12.8 CSS px at MIN_PX, 13.8 in Material's 688 px column
 CHAR_EM = 0.6  # estimated average glyph width, in em, for collision checks
-AXIS_TOP = 46.0  # tick marks start here; labels sit above
+HIT = 38.0  # least side of a tap area: 24.3 CSS px at MIN_PX (WCAG 2.5.8 asks 24)
+GAP = 2.0  # between tap areas
+TODAY_BASELINE = 18.0
+LABEL_BASELINE = 40.0  # axis labels
+AXIS_TOP = 46.0  # tick marks start here
 LANES_TOP = 56.0
-LABEL_BASELINE = 36.0  # lane label baseline, from the lane's top
-TRACK_TOP = 48.0  # first row's top, from the lane's top
-ROW = 32.0  # row height: marks of one lane are stacked in rows when they would collide
-MAX_ROWS = 4  # beyond this, marks overlap (each keeps a white edge)
-LANE_BOTTOM = 10.0
+LANE_NAME = 30.0  # lane name baseline, from the lane's top
+KEY_TOP = 38.0  # first key-label row's top (farthest from the track), from the lane's top
+KEY_ROW = HIT + GAP  # a key label's row: its tap area and a gap
+KEY_ROWS = 5  # beyond this, a key label is left out (its mark keeps the title)
+MAX_KEY_LABEL = 32  # characters of a key label before it is cut with an ellipsis
+TRACK = 46.0  # the marks' row
+LANE_BOTTOM = 6.0
 BOTTOM = 8.0
-DOT_R = 10.0
+DOT_R = 9.0
 BAR_H = 16.0
 MIN_BAR = 2 * DOT_R + 8  # a range is always drawn wider than a day's dot, centred
 MIN_PERIOD = 2 * DOT_R
 ARROW = 40.0  # length of a before/after arrow
 WAS_R = 6.0
 MIN_WAS = 2 * WAS_R + 6
-HIT_PAD = 6.0
-GAP = 4.0  # between marks of a row
+SPAN = 2 * HIT + GAP  # a cluster's widest tap area: a dense stretch is several clusters
+YEAR_GAP = 30.0  # width of a break standing for years without events
+PILL_H = 26.0
 MIN_TICK = 20.0  # closest grid lines; years are thinned to 2, 5, 10... beyond
 MAX_LABEL = 48  # characters of a lane label before it is cut with an ellipsis
 
-PALETTE = (  # each at least 4.7:1 against white and against the lane band
+PALETTE = (  # each at least 4.5:1 against white and 3:1 against the lane band
     "#1f5fa8", "#b5460f", "#1c7c45", "#8a3ea0", "#b3261e", "#0f7480", "#7a5c00", "#c2185b",
 )
-OTHER_COLOUR = "#4b5563"
-CANCELLED_COLOUR = "#6b7280"
-TEXT = "#1f2937"
-AXIS_TEXT = "#374151"
+PALETTE_DARK = (  # the same hues for Material's slate scheme: 4.5:1 against DARK["bg"]
+    "#8ab4f8", "#f4a46c", "#6fcf97", "#d7a6ea", "#f28b82", "#5fd0dc", "#e3c15a", "#f48fb1",
+)
+OTHER_COLOUR, OTHER_DARK = "#4b5563", "#b8bfca"
+LIGHT = {"bg": "#ffffff", "band": "#f3f4f6", "grid": "#d1d5db", "grid_year": "#9ca3af",
+         "text": "#1f2937", "axis": "#374151", "cancelled": "#6b7280", "focus": "#111827",
+         "today": "#b3261e", "gap": "#e5e7eb"}
+DARK = {"bg": "#1e2029", "band": "#272a35", "grid": "#3b3f4c", "grid_year": "#5b6172",
+        "text": "#e5e7eb", "axis": "#cfd5df", "cancelled": "#9ca3af", "focus": "#ffffff",
+        "today": "#ff8a80", "gap": "#333745"}
+TEXT, AXIS_TEXT, CANCELLED_COLOUR = LIGHT["text"], LIGHT["axis"], LIGHT["cancelled"]
 
 MONTH_ABBR = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
-STYLE_VALUES = {
-    "narrow": FONT_NARROW, "wide": FONT_WIDE, "bp": BREAKPOINT, "text": TEXT,
-    "axis": AXIS_TEXT, "cancelled": CANCELLED_COLOUR,
-}
+STYLE_VALUES = {"font": FONT, "min_px": MIN_PX, "light": LIGHT, "dark": DARK}
 """What the strip's styles (template `partials/strip.css`) are drawn with."""
 
 
@@ -97,24 +106,48 @@ def _f(x: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
-def _text_width(text: str, size: float) -> float:
+def _text_width(text: str, size: float = FONT) -> float:
     return len(text) * CHAR_EM * size
 
 
-# -- marks ---------------------------------------------------------------------------------
+def _cut(text: str, limit: int) -> str:
+    """`text`, or its first words within `limit` characters and an ellipsis."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    if text[limit - 1] != " " and " " in head[limit // 2:]:  # no half word
+        head = head.rsplit(" ", 1)[0]
+    return head.rstrip(" ,;:") + "…"
 
 
-@dataclass
-class _Mark:
-    """One event drawn in one lane: its shapes, its extent and its row."""
+# -- shapes: (tag, class, attributes) for the template ---------------------------------------
 
-    event: Event
-    x0: float  # extent, history marks included, for row packing
-    x1: float
-    cx: float  # the main mark's centre
-    shapes: list[str] = field(default_factory=list)  # drawn inside the link, in order
-    hit: str = ""
-    row: int = 0
+
+def _rect(x0: float, x1: float, cy: float, h: float, cls: str, rx: float = 3.0) -> dict:
+    return {"tag": "rect", "cls": cls, "attrs": (
+        ("x", _f(x0)), ("y", _f(cy - h / 2)), ("width", _f(x1 - x0)), ("height", _f(h)),
+        ("rx", _f(rx)))}
+
+
+def _circle(cx: float, cy: float, r: float, cls: str) -> dict:
+    return {"tag": "circle", "cls": cls, "attrs": (("cx", _f(cx)), ("cy", _f(cy)), ("r", _f(r)))}
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, cls: str) -> dict:
+    return {"tag": "line", "cls": cls, "attrs": (
+        ("x1", _f(x1)), ("y1", _f(y1)), ("x2", _f(x2)), ("y2", _f(y2)))}
+
+
+def _arrow(tip: float, base: float, cy: float, cls: str) -> dict:
+    """A flat-ended arrow from `base` (the known boundary) to `tip` (the open side)."""
+    h = BAR_H / 2
+    step = h if tip > base else -h
+    points = [(base, cy - h), (tip - step, cy - h), (tip, cy), (tip - step, cy + h), (base, cy + h)]
+    return {"tag": "polygon", "cls": cls,
+            "attrs": (("points", " ".join(f"{_f(x)},{_f(y)}" for x, y in points)),)}
+
+
+# -- dates to days ---------------------------------------------------------------------------
 
 
 def _day(d: dt.date) -> int:
@@ -139,26 +172,6 @@ def _event_days(event: Event) -> tuple[int, int]:
     return start, stop
 
 
-class _Scale:
-    def __init__(self, lo: int, hi: int) -> None:
-        self.lo, self.hi = lo, hi
-        self.k = (X1 - X0) / max(1, hi - lo)
-
-    def x(self, day: float) -> float:
-        return X0 + (day - self.lo) * self.k
-
-    def inside(self, start: int, stop: int) -> bool:
-        return start >= self.lo and stop <= self.hi
-
-
-def _rect(x0: float, x1: float, cy: float, h: float, cls: str, rx: float = 3.0) -> str:
-    return f'<rect class="{cls}" x="{_f(x0)}" y="{_f(cy - h / 2)}" width="{_f(x1 - x0)}" height="{_f(h)}" rx="{_f(rx)}"/>'
-
-
-def _circle(cx: float, cy: float, r: float, cls: str) -> str:
-    return f'<circle class="{cls}" cx="{_f(cx)}" cy="{_f(cy)}" r="{_f(r)}"/>'
-
-
 def _widen(x0: float, x1: float, minimum: float) -> tuple[float, float]:
     if x1 - x0 >= minimum:
         return x0, x1
@@ -166,16 +179,8 @@ def _widen(x0: float, x1: float, minimum: float) -> tuple[float, float]:
     return mid - minimum / 2, mid + minimum / 2
 
 
-def _arrow(tip: float, base: float, cy: float, cls: str) -> str:
-    """A flat-ended arrow from `base` (the known boundary) to `tip` (the open side)."""
-    h = BAR_H / 2
-    step = h if tip > base else -h
-    points = [(base, cy - h), (tip - step, cy - h), (tip, cy), (tip - step, cy + h), (base, cy + h)]
-    return f'<polygon class="{cls}" points="{" ".join(f"{_f(x)},{_f(y)}" for x, y in points)}"/>'
-
-
-def _geometry(event: Event, scale: _Scale) -> tuple[float, float, float]:
-    """Extent (x0, x1) and centre of an event's main mark, independent of its row."""
+def _geometry(event: Event, scale: Scale) -> tuple[float, float, float]:
+    """Extent (x0, x1) and centre of an event's mark."""
     when = event.when
     start, stop = _span(when)
     if event.end is not None:
@@ -194,17 +199,9 @@ def _geometry(event: Event, scale: _Scale) -> tuple[float, float, float]:
     return x0, x1, (x0 + x1) / 2
 
 
-def _make_mark(event: Event, scale: _Scale) -> _Mark:
-    """The mark's extent: its main shape plus the earlier dates drawn beside it."""
-    x0, x1, cx = _geometry(event, scale)
-    for _, hx0, hx1 in _history(event, scale):
-        x0, x1 = min(x0, hx0), max(x1, hx1)
-    return _Mark(event, x0, x1, cx)
-
-
-def _history(event: Event, scale: _Scale) -> list[tuple[PartialDate, float, float]]:
-    """(earlier date, x0, x1) of each earlier date of a rescheduled event inside the axis."""
-    out = []
+def _history(event: Event, scale: Scale) -> list[tuple[PartialDate, float, float]]:
+    """(earlier date, x0, x1) of each earlier date of a rescheduled event drawn to scale."""
+    out: list[tuple[PartialDate, float, float]] = []
     if event.status != "rescheduled":
         return out
     for item in event.schedule_history:
@@ -219,22 +216,19 @@ def _history(event: Event, scale: _Scale) -> list[tuple[PartialDate, float, floa
     return out
 
 
-def _draw(mark: _Mark, scale: _Scale, cy: float) -> None:
-    """Fill in the mark's shapes and hit area for its row's centre line `cy`."""
-    event = mark.event
+def _shapes(event: Event, scale: Scale, cy: float) -> tuple[list[dict], list[dict]]:
+    """(the mark's shapes, its earlier dates' shapes) on the row centred at `cy`."""
     when = event.when
     x0, x1, cx = _geometry(event, scale)
     hollow = event.status in ("scheduled", "rescheduled", "cancelled")
     circa = " pt-svg-circa" if when.qualifier == "circa" else ""
-    shapes: list[str] = []
+    history: list[dict] = []
     for was, hx0, hx1 in _history(event, scale):
         hx = (hx0 + hx1) / 2
-        if was.precision == "day":
-            shape = _circle(hx, cy, WAS_R, "pt-svg-was")
-        else:
-            shape = _rect(hx0, hx1, cy, BAR_H / 2, "pt-svg-was", 2.0)
-        shapes.insert(0, f'<line class="pt-svg-moved" x1="{_f(hx)}" y1="{_f(cy)}" x2="{_f(cx)}" y2="{_f(cy)}"/>')
-        shapes.append(shape)
+        history.insert(0, _line(hx, cy, cx, cy, "pt-svg-moved"))
+        history.append(_circle(hx, cy, WAS_R, "pt-svg-was") if was.precision == "day"
+                       else _rect(hx0, hx1, cy, BAR_H / 2, "pt-svg-was", 2.0))
+    shapes: list[dict] = []
     if event.end is not None:
         # Light over every day the period could cover, solid over the days it surely does.
         start_stop, end_first = _span(when)[1], _span(event.end)[0]
@@ -261,40 +255,16 @@ def _draw(mark: _Mark, scale: _Scale, cy: float) -> None:
         shapes.append(_rect(x0, x1, cy, BAR_H, "pt-svg-mark " + cls + circa))
     if event.status == "cancelled":
         h = BAR_H / 2 + 3
-        shapes.append(f'<line class="pt-svg-strike" x1="{_f(cx - h)}" y1="{_f(cy + h)}" x2="{_f(cx + h)}" y2="{_f(cy - h)}"/>')
-    if when.precision == "day" and event.end is None and when.qualifier is None:
-        mark.hit = _circle(cx, cy, DOT_R + HIT_PAD, "pt-svg-hit")
-    else:
-        mark.hit = _rect(x0 - HIT_PAD, x1 + HIT_PAD, cy, BAR_H + 2 * HIT_PAD, "pt-svg-hit",
-                         BAR_H / 2 + HIT_PAD)
-    mark.shapes = shapes
+        shapes.append(_line(cx - h, cy + h, cx + h, cy - h, "pt-svg-strike"))
+    return shapes, history
 
 
-def _pack(marks: list[_Mark]) -> int:
-    """Give each mark the first row where it does not touch the previous one; rows used."""
-    ends: list[float] = []
-    for mark in sorted(marks, key=lambda m: (m.x0, m.x1, event_sort_key(m.event))):
-        for row, end in enumerate(ends):
-            if mark.x0 >= end + GAP:
-                break
-        else:
-            if len(ends) < MAX_ROWS:
-                row = len(ends)
-                ends.append(float("-inf"))
-            else:  # full: overlap where the overlap is least
-                row = min(range(len(ends)), key=lambda r: (ends[r], r))
-        mark.row = row
-        ends[row] = max(ends[row], mark.x1)
-    return max(1, len(ends))
+def _hit(x0: float, x1: float, cy: float) -> dict:
+    """The tap area [x0, x1] (a `clusters` area), HIT high: also the focus ring."""
+    return _rect(x0, x1, cy, HIT, "pt-svg-hit", HIT / 2 if x1 - x0 <= HIT + 0.1 else 8.0)
 
 
-# -- axis ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Tick:
-    day: int
-    year: bool  # a year boundary (stronger line)
+# -- the axis ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -309,82 +279,78 @@ def _month_start(year: int, month: int) -> dt.date:
     return dt.date(year, month, 1)
 
 
-def _axis(lo: int, hi: int) -> tuple[int, int, list[_Tick], list[tuple[int, list[_Label]]]]:
-    """Domain, ticks, and label candidates grouped by priority (placed in that order)."""
+def _axis(lo: int, hi: int, years: set[int]) -> tuple[Scale, list[tuple[int, bool]], list[list[_Label]]]:
+    """The scale, ticks (day, year boundary?) and label candidates in priority groups.
+
+    Over two years: years, the empty ones squeezed; otherwise months, to scale."""
     first, last = dt.date.fromordinal(lo), dt.date.fromordinal(hi - 1)
     if hi - lo > 2 * 366:
-        y0, y1 = first.year, last.year + 1
-        domain = (_day(dt.date(y0, 1, 1)), _day(dt.date(y1, 1, 1)))
-        years = list(range(y0, y1))
+        scale = compressed_scale(years, X0, X1, YEAR_GAP)
+        drawn = [y for s in scale.segments for y in range(dt.date.fromordinal(s.start).year,
+                                                          dt.date.fromordinal(s.stop).year)]
+        per_year = min((s.x1 - s.x0) * 365 / (s.stop - s.start) for s in scale.segments)
         steps = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
-        per_year = (X1 - X0) / len(years)
         every = next((s for s in steps if per_year * s >= MIN_TICK), steps[-1])
-        ticks = [_Tick(_day(dt.date(y, 1, 1)), True) for y in years[1:] if y % every == 0]
-        groups = []
+        firsts = {dt.date.fromordinal(s.start).year for s in scale.segments}
+        ticks = [(_day(dt.date(y, 1, 1)), True) for y in drawn
+                 if y not in firsts and y % every == 0]
+        ticks += [(s.start, True) for s in scale.segments[1:]] + [(s.stop, True) for s in scale.segments[:-1]]
+        groups = [[_Label(_day(dt.date(y, 1, 1)), str(y), True) for y in sorted(firsts)]]
         for step in steps:
-            groups.append((step, [_Label(_day(dt.date(y, 1, 1)), str(y), True)
-                                  for y in years if y % step == 0]))
-        return domain[0], domain[1], ticks, groups
+            groups.append([_Label(_day(dt.date(y, 1, 1)), str(y), True)
+                           for y in drawn if y % step == 0 and y not in firsts])
+        return scale, sorted(set(ticks)), groups
     months = []
     m = _month_start(first.year, first.month)
     stop = _month_start(last.year, last.month + 1)
     while m < stop:
         months.append(m)
         m = _month_start(m.year, m.month + 1)
-    domain = (_day(months[0]), _day(stop))
-    ticks = [_Tick(_day(m), m.month == 1) for m in months[1:]]
+    scale = linear_scale(_day(months[0]), _day(stop), X0, X1)
+    ticks = [(_day(m), m.month == 1) for m in months[1:]]
     head = months[0]
     head_text = str(head.year) if head.month == 1 else f"{MONTH_ABBR[head.month - 1]} {head.year}"
     anchors = [_Label(_day(head), head_text, True)]
     anchors += [_Label(_day(m), str(m.year), True) for m in months[1:] if m.month == 1]
-    groups = [(0, anchors)]
+    groups = [anchors]
     for step in (1, 2, 3, 6):
-        groups.append((step, [_Label(_day(m), MONTH_ABBR[m.month - 1], False)
-                              for m in months[1:] if m.month != 1 and (m.month - 1) % step == 0]))
-    return domain[0], domain[1], ticks, groups
+        groups.append([_Label(_day(m), MONTH_ABBR[m.month - 1], False)
+                       for m in months[1:] if m.month != 1 and (m.month - 1) % step == 0])
+    return scale, ticks, groups
 
 
-def _place_labels(
-    groups: list[tuple[int, list[_Label]]], scale: _Scale, size: float
-) -> set[_Label]:
-    """The labels that fit at font `size`: anchors first, then the densest step that fits."""
-    gap = size * 0.8
+def _place_labels(groups: list[list[_Label]], scale: Scale) -> list[_Label]:
+    """The labels that fit: anchors first, then the densest further group that fits whole
+    (each label kept only where it does not touch one already placed)."""
+    gap = FONT * 0.8
     placed: list[tuple[float, float]] = []
-    chosen: set[_Label] = set()
+    chosen: list[_Label] = []
 
-    def fits(label: _Label) -> tuple[float, float] | None:
+    def place(label: _Label) -> bool:
         x = scale.x(label.day) + 4
-        box = (x, x + _text_width(label.text, size))
-        if box[1] > X1 + 20:
-            return None
-        if any(box[0] < b + gap and a < box[1] + gap for a, b in placed):
-            return None
-        return box
+        box = (x, x + _text_width(label.text))
+        if box[1] > X1 + 20 or any(box[0] < b + gap and a < box[1] + gap for a, b in placed):
+            return False
+        placed.append(box)
+        chosen.append(label)
+        return True
 
-    anchors = [labels for step, labels in groups if step == 0]
-    for labels in anchors:
-        for label in labels:
-            box = fits(label)
-            if box:
-                placed.append(box)
-                chosen.add(label)
-    for step, labels in groups:
-        if step == 0 or not labels:
+    for label in groups[0]:
+        place(label)
+    for labels in groups[1:]:
+        if not labels:
             continue
-        spacing = scale.x(labels[1].day) - scale.x(labels[0].day) if len(labels) > 1 else X1
-        width = max(_text_width(label.text, size) for label in labels)
-        if spacing < width + gap:
+        xs = [scale.x(label.day) for label in labels]
+        spacing = min((b - a for a, b in zip(xs, xs[1:])), default=X1)
+        if spacing < max(_text_width(label.text) for label in labels) + gap:
             continue
         for label in labels:
-            box = fits(label)
-            if box:
-                placed.append(box)
-                chosen.add(label)
+            place(label)
         break
-    return chosen
+    return sorted(chosen, key=lambda label: label.day)
 
 
-# -- the SVG -------------------------------------------------------------------------------
+# -- lanes ---------------------------------------------------------------------------------
 
 
 def _lanes_for(
@@ -414,37 +380,102 @@ def _lanes_for(
     return out
 
 
-def _describe(drawn: list[Event], lanes: list[tuple[str, bool, int]]) -> str:
-    """"N events from X to Y in K threads. Lanes: A (3); B (2)." for the SVG's `<desc>`."""
-    first = drawn[0].when.display()
-    last_event = max(drawn, key=lambda e: ((e.end or e.when).sort_key(), e.id))
-    last = (last_event.end or last_event.when).display()
-    threads = sum(1 for _, is_thread, _ in lanes if is_thread)
-    if first != last:
-        span = f"from {first} to {last}"
-    else:
-        span = ("on " if drawn[0].when.precision == "day" else "in ") + first
-    text = f"{plural(len(drawn), 'event')} {span}"
-    if threads:
-        text += f" in {plural(threads, 'thread')}"
-    names = "; ".join(f"{name} ({count})" for name, _, count in lanes)
-    return f"{text}. Lanes: {names}."
+@dataclass
+class _Placed:
+    """One event in one lane: where its mark is."""
+
+    event: Event
+    x0: float
+    x1: float
+    cx: float
+    hit: tuple[float, float] = field(default=(0.0, 0.0))
 
 
-def _mark_title(event: Event, state: str | None = None) -> str:
-    text = f"{display_range(event.when, event.end)} — {event.title}"
-    if state == "overdue":
-        text += " (date passed, not yet confirmed)"
-    elif event.status == "rescheduled" and event.schedule_history:
-        was = ", ".join(item.was.display() for item in event.schedule_history)
-        text += f" (rescheduled; earlier date: {was})"
-    elif event.status != "happened":
-        text += f" ({event.status})"
-    return text
+def _named(catalog: Catalog, event: Event) -> dict:
+    """What a mark's name is made of: date, title, state and earlier dates."""
+    return {
+        "date": display_range(event.when, event.end), "title": event.title,
+        "state": catalog.state(event),
+        "was": ", ".join(item.was.display() for item in event.schedule_history)
+        if event.status == "rescheduled" else "",
+    }
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
+def _event_item(catalog: Catalog, event: Event, scale: Scale, cy: float, href: str,
+                area: tuple[float, float]) -> dict:
+    shapes, history = _shapes(event, scale, cy)
+    return {
+        "kind": "event", "href": href, "iso": event.when.iso(), "key": event.key,
+        **_named(catalog, event),
+        "cancelled": event.status == "cancelled", "hit": _hit(*area, cy), "shapes": shapes,
+        "history": history,
+    }
+
+
+def _cluster_item(catalog: Catalog, members: list[_Placed], scale: Scale, cy: float, href: str,
+                  area: tuple[float, float]) -> dict:
+    """A pill with the count over its members' marks, kept inside its tap area."""
+    events = [p.event for p in members]
+    last = max(events, key=lambda e: ((e.end or e.when).sort_key(), e.id))
+    ux0, ux1 = max(area[0] + 2, min(p.x0 for p in members)), min(area[1] - 2, max(p.x1 for p in members))
+    count = str(len(members))
+    w = min(max(ux1 - ux0, _text_width(count) + 14, PILL_H), area[1] - area[0] - 4)
+    mid = min(max((ux0 + ux1) / 2, area[0] + 2 + w / 2), area[1] - 2 - w / 2)
+    hollow = all(e.status in ("scheduled", "rescheduled") for e in events)
+    history = [shape for e in events for shape in _shapes(e, scale, cy)[1]]
+    return {
+        "kind": "cluster", "href": href, "iso": events[0].when.iso(), "count": len(members),
+        "first": display_range(events[0].when, events[0].end),
+        "last": display_range(last.when, last.end), "year": events[0].when.year,
+        "members": [_named(catalog, e) for e in events],
+        "pill": _rect(mid - w / 2, mid + w / 2, cy, PILL_H,
+                      "pt-svg-cluster" + (" pt-svg-hollow" if hollow else " pt-svg-solid"), PILL_H / 2),
+        "count_x": _f(mid), "count_y": _f(cy + FONT * 0.35),
+        "hit": _hit(*area, cy),
+        "history": history,
+    }
+
+
+def _key_labels(placed: list[_Placed], top: float, track_y: float,
+                hrefs: dict[str, str]) -> tuple[list[dict], int]:
+    """Labels of the lane's key events in rows above its track, each on the side of its
+    point facing the nearer edge or, where that collides or does not fit, the other side;
+    rows used."""
+    keyed = sorted((p for p in placed if p.event.key), key=lambda p: (p.cx, p.event.id))
+    texts = [_cut(p.event.title, MAX_KEY_LABEL) for p in keyed]
+    candidates = []
+    for p, text in zip(keyed, texts):
+        width = _text_width(text) + 12
+        right = (p.cx - 6, p.cx - 6 + width)
+        left = (p.cx + 6 - width, p.cx + 6)
+        # outward first: the middle of the axis is where the marks crowd
+        order = (left, right) if p.cx < WIDTH / 2 else (right, left)
+        fits = [box for box in order if box[0] >= 0 and box[1] <= WIDTH]
+        candidates.append(fits or [(0.0, width)])
+    spots = label_rows(candidates, KEY_ROWS, gap=GAP)
+    used = max((spot[0] for spot in spots if spot is not None), default=-1) + 1
+    labels = []
+    for p, text, boxes, spot in zip(keyed, texts, candidates, spots):
+        if spot is None:
+            continue
+        row, which = spot
+        x0, x1 = boxes[which]
+        anchor = "start" if x0 <= p.cx - 6 + 0.01 else "end"
+        row_top = top + KEY_TOP + (used - 1 - row) * KEY_ROW
+        labels.append({
+            "href": hrefs[p.event.id], "text": text, "title": p.event.title,
+            "date": display_range(p.event.when, p.event.end), "anchor": anchor,
+            "x": _f(x0 + 6 if anchor == "start" else x1 - 6),
+            "y": _f(row_top + KEY_ROW / 2 + FONT * 0.35),
+            "hit": _rect(x0, x1, row_top + KEY_ROW / 2, HIT, "pt-svg-hit", 6.0),
+            "leader": _line(p.cx, row_top + KEY_ROW - 6, p.cx, track_y - DOT_R - 2, "pt-svg-leader"),
+            "iso": p.event.when.iso(),
+        })
+    labels.sort(key=lambda label: (label["iso"], label["href"]))
+    return labels, used
+
+
+# -- the SVG -------------------------------------------------------------------------------
 
 
 def strip_parts(
@@ -456,8 +487,9 @@ def strip_parts(
     lanes: Sequence[str] | None = None,
     title: str,
     ident: str | None = None,
+    year_pages: bool = False,
 ) -> dict[str, Any] | None:
-    """An inline `<svg>` of `events` in thread lanes, each event linking to its page.
+    """The context the template `partials/svg.html` draws the strip of `events` from.
 
     `lanes` are the thread ids to draw, in that order (default: every thread of the
     catalog, in its order, that has one of `events`); an event is drawn once in each lane
@@ -465,11 +497,10 @@ def strip_parts(
     all outside `lanes` are left out. `page_path` is the docs path of the page the SVG is
     embedded in (hrefs are relative to it). `title` names the SVG for assistive
     technology; element ids start with `pt-svg-` and the slug of `ident` (default: of
-    `title`), so pass distinct idents for two SVGs of the same title on one page.
+    `title`). A cluster links to the year page of its first event when `year_pages`, else
+    to that event. The catalog's `today` (if any) is drawn as a line and kept in the axis.
 
-    Returns the parts the template `partials/svg.html` draws (title, description, size,
-    the style values and the shapes, one element per line, already escaped), or None when
-    there is nothing to draw (no events, or none in any lane).
+    None when there is nothing to draw (no events, or none in any lane).
     """
     lane_list = _lanes_for(catalog, events, lanes)
     drawn_ids: dict[str, Event] = {}
@@ -481,95 +512,99 @@ def strip_parts(
     drawn = sorted(drawn_ids.values(), key=event_sort_key)
     prefix = "pt-svg-" + (slug(ident if ident is not None else title) or "timeline")
 
-    starts, stops = zip(*(_event_days(e) for e in drawn))
-    lo, hi, ticks, label_groups = _axis(min(starts), max(stops))
-    scale = _Scale(lo, hi)
+    spans = [_event_days(e) for e in drawn]
+    years = {y for start, stop in spans
+             for y in range(dt.date.fromordinal(start).year, dt.date.fromordinal(stop - 1).year + 1)}
+    today = catalog.today
+    lo, hi = min(s for s, _ in spans), max(s for _, s in spans)
+    if today is not None:
+        years.add(today.year)
+        lo, hi = min(lo, _day(today)), max(hi, _day(today) + 1)
+    scale, ticks, label_groups = _axis(lo, hi, years)
+    hrefs = {e.id: urls.href(page_path, urls.event(e.id)) for e in drawn}
 
     thread_pos = {t: i for i, t in enumerate(catalog.threads)}
-    named = [
-        (catalog.threads[tid].title if tid else OTHER_LANE, evs) for tid, evs in lane_list
-    ]
-
-    # Lanes: pack marks into rows, then lay lanes out top to bottom.
-    lane_parts: list[str] = []
+    out_lanes: list[dict[str, Any]] = []
     top = LANES_TOP
-    for index, ((tid, evs), (name, _)) in enumerate(zip(lane_list, named)):
-        marks = [_make_mark(e, scale) for e in evs]
-        rows = _pack(marks)
-        height = TRACK_TOP + rows * ROW + LANE_BOTTOM
-        colour = PALETTE[thread_pos[tid] % len(PALETTE)] if tid else OTHER_COLOUR
-        parts = [f'<g class="pt-svg-lane" style="--pt-svg-c:{colour}">']
-        if index % 2 == 0:
-            parts.append(f'<rect class="pt-svg-band" x="0" y="{_f(top)}" width="{WIDTH}" height="{_f(height)}" aria-hidden="true"/>')
-        grid_top, grid_bottom = top + TRACK_TOP - 4, top + height - LANE_BOTTOM + 4
-        grid = [f'<line class="pt-svg-grid{"-year" if t.year else ""}" x1="{_f(scale.x(t.day))}" y1="{_f(grid_top)}" x2="{_f(scale.x(t.day))}" y2="{_f(grid_bottom)}"/>'
-                for t in ticks]
-        track_y = top + TRACK_TOP + ROW / 2
-        grid.append(f'<line class="pt-svg-track" x1="{_f(X0)}" y1="{_f(track_y)}" x2="{_f(X1)}" y2="{_f(track_y)}"/>')
-        parts.append('<g aria-hidden="true">')
-        parts += grid
-        parts.append("</g>")
-        # The visible label may be cut; the list is named in full (the label is not read).
-        label = _cut(name)
-        full = f"<title>{escape(name)}</title>" if label != name else ""
-        lane_label = f'<text class="pt-svg-lane-label" x="{_f(X0)}" y="{_f(top + LABEL_BASELINE)}" aria-hidden="true">'
-        parts.append(lane_label + full + escape(label) + "</text>")
-        parts.append(f"<g role=\"list\" aria-label={quoteattr(name)}>")
-        for mark in marks:
-            cy = top + TRACK_TOP + ROW / 2 + mark.row * ROW
-            _draw(mark, scale, cy)
-            event = mark.event
-            link = urls.href(page_path, urls.event(event.id))
-            cls = " pt-svg-cancelled" if event.status == "cancelled" else ""
-            anchor = f'<a href={quoteattr(link)} class={quoteattr("pt-svg-event" + cls)} data-date={quoteattr(event.when.iso())}>'
-            title_tag = f"<title>{escape(_mark_title(event, catalog.state(event)))}</title>"
-            parts.append('<g role="listitem">' + anchor + title_tag + mark.hit)
-            parts += mark.shapes
-            parts.append("</a></g>")
-        parts.append("</g></g>")
-        lane_parts += parts
+    for index, (tid, evs) in enumerate(lane_list):
+        name = catalog.threads[tid].title if tid else OTHER_LANE
+        placed = []
+        for e in evs:
+            x0, x1, cx = _geometry(e, scale)
+            placed.append(_Placed(e, x0, x1, cx, _widen(x0 - 2, x1 + 2, HIT)))
+        placed.sort(key=lambda p: (p.hit[0], p.hit[1], event_sort_key(p.event)))
+        labels, rows = _key_labels(placed, top, 0.0, hrefs)
+        track_top = top + KEY_TOP + rows * KEY_ROW
+        cy = track_top + TRACK / 2
+        labels, _ = _key_labels(placed, top, cy, hrefs)
+        height = KEY_TOP + rows * KEY_ROW + TRACK + LANE_BOTTOM
+        items = []
+        for group, g0, g1 in clusters([p.hit for p in placed], GAP, SPAN):
+            members = [placed[i] for i in group]
+            if len(members) == 1:
+                items.append(_event_item(catalog, members[0].event, scale, cy,
+                                         hrefs[members[0].event.id], (g0, g1)))
+            else:
+                first = min((p.event for p in members), key=event_sort_key)
+                members.sort(key=lambda p: event_sort_key(p.event))
+                href = (urls.href(page_path, urls.year(first.when.year)) if year_pages
+                        else hrefs[first.id])
+                items.append(_cluster_item(catalog, members, scale, cy, href, (g0, g1)))
+        colour = (PALETTE[thread_pos[tid] % len(PALETTE)], PALETTE_DARK[thread_pos[tid] % len(PALETTE)]) \
+            if tid else (OTHER_COLOUR, OTHER_DARK)
+        label = _cut(name, MAX_LABEL)
+        out_lanes.append({
+            "name": name, "label": label, "cut": label != name, "count": len(evs),
+            "thread": tid is not None, "light": colour[0], "dark": colour[1],
+            "band": _rect(0, WIDTH, top + height / 2, height, "pt-svg-band", 0.0) if index % 2 == 0 else None,
+            "label_x": _f(X0), "label_y": _f(top + LANE_NAME),
+            "grid": [_line(scale.x(d), track_top + 4, scale.x(d), track_top + TRACK - 4,
+                           "pt-svg-grid" + ("-year" if year else "")) for d, year in ticks],
+            "track": [_line(s.x0, cy, s.x1, cy, "pt-svg-track") for s in scale.segments],
+            "items": items, "labels": labels,
+        })
         top += height
     total_height = top + BOTTOM
 
-    # The axis: ticks over the whole height, labels at the top.
-    narrow = _place_labels(label_groups, scale, FONT_NARROW)
-    wide = _place_labels(label_groups, scale, FONT_WIDE)
-    axis = ['<g class="pt-svg-axis" aria-hidden="true">']
-    for t in ticks:
-        x = _f(scale.x(t.day))
-        axis.append(f'<line class="pt-svg-grid{"-year" if t.year else ""}" x1="{x}" y1="{_f(AXIS_TOP)}" x2="{x}" y2="{_f(LANES_TOP)}"/>')
-    seen: set[tuple[int, str]] = set()
-    for _, labels in label_groups:
-        for label in labels:
-            key = (label.day, label.text)
-            if key in seen or (label not in narrow and label not in wide):
-                continue
-            seen.add(key)
-            cls = "pt-svg-tick-label" + (" pt-svg-year" if label.year else "")
-            if label not in narrow:
-                cls += " pt-svg-wide"
-            elif label not in wide:
-                cls += " pt-svg-narrow"
-            label_x = _f(scale.x(label.day) + 4)
-            axis.append(f'<text class="{cls}" x="{label_x}" y="{_f(LABEL_BASELINE)}">{escape(label.text)}</text>')
-    axis.append("</g>")
-
-    desc = _describe(drawn, [(name, tid is not None, len(evs))
-                             for (tid, evs), (name, _) in zip(lane_list, named)])
+    axis_labels = [{"x": _f(scale.x(label.day) + 4), "y": _f(LABEL_BASELINE), "text": label.text,
+                    "year": label.year} for label in _place_labels(label_groups, scale)]
+    gaps = [{"rect": _rect(g.x0, g.x1, (AXIS_TOP + total_height - BOTTOM) / 2,
+                           total_height - BOTTOM - AXIS_TOP, "pt-svg-gap", 0.0),
+             "first": g.first, "last": g.last,
+             "zig": " ".join(f"{_f(x)},{_f(y)}" for x, y in (
+                 (g.x0 + 4, AXIS_TOP + 8), ((g.x0 + g.x1) / 2, AXIS_TOP), ((g.x0 + g.x1) / 2, AXIS_TOP + 8),
+                 (g.x1 - 4, AXIS_TOP)))}
+            for g in scale.gaps]
+    today_part = None
+    if today is not None:
+        x = scale.x(_day(today) + 0.5)
+        date = PartialDate(today.year, today.month, today.day).display()
+        end = x + 6 + _text_width("Today: " + date) > WIDTH - 4
+        today_part = {"iso": today.isoformat(), "date": date,
+                      "line": _line(x, TODAY_BASELINE + 6, x, total_height - BOTTOM, "pt-svg-today"),
+                      "x": _f(x - 6 if end else x + 6), "y": _f(TODAY_BASELINE),
+                      "anchor": "end" if end else "start"}
+    last_event = max(drawn, key=lambda e: ((e.end or e.when).sort_key(), e.id))
     return {
-        "prefix": prefix, "title": title, "desc": desc, "width": WIDTH,
-        "height": _f(total_height), "style": STYLE_VALUES,
-        "shapes": Markup("\n".join(axis + lane_parts)),
+        "prefix": prefix, "title": title, "width": WIDTH, "height": _f(total_height),
+        "style": STYLE_VALUES, "count": len(drawn),
+        "first": drawn[0].when.display(), "last": (last_event.end or last_event.when).display(),
+        "day_precision": drawn[0].when.precision == "day",
+        "threads": sum(1 for lane in out_lanes if lane["thread"]),
+        "axis": {"ticks": [_line(scale.x(d), AXIS_TOP, scale.x(d), LANES_TOP,
+                                 "pt-svg-grid" + ("-year" if year else "")) for d, year in ticks],
+                 "labels": axis_labels},
+        "gaps": gaps, "today": today_part, "lanes": out_lanes,
     }
 
 
 def timeline_svg(catalog: Catalog, events: Sequence[Event], *, page_path: str, urls: Urls,
                  lanes: Sequence[str] | None = None, title: str, ident: str | None = None,
-                 env: jinja2.Environment | None = None) -> str:
+                 year_pages: bool = False, env: jinja2.Environment | None = None) -> str:
     """`strip_parts` drawn by the template `partials/svg.html` (the `<svg>` alone);
     "" when there is nothing to draw."""
     parts = strip_parts(catalog, events, page_path=page_path, urls=urls, lanes=lanes,
-                        title=title, ident=ident)
+                        title=title, ident=ident, year_pages=year_pages)
     if parts is None:
         return ""
     return (env or environment()).get_template("partials/svg.html").render(svg=parts).strip()
