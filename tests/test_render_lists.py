@@ -185,3 +185,13 @@ def test_date_spans_widen_partial_dates(pages, catalog):
     assert ranged
     for e in ranged:
         assert spans[e.id] == (e.date.first_day().isoformat(), e.end.last_day().isoformat())
+
+
+def test_the_long_lists_take_the_whole_width(catalog, options):
+    """The timeline and year pages give the table-of-contents column to the list (their
+    year and month headings are in the navigation and the "By year" links)."""
+    outs = render_pages(catalog, options)
+    for path in ("timeline/index.md", "timeline/2024.md"):
+        assert outs[path].meta.get("hide") == ["toc"], path
+    for path in ("threads/ai-act.md", "entities/mistral-ai.md", "index.md"):
+        assert "hide" not in outs[path].meta, path

@@ -614,7 +614,8 @@ class _Renderer:
         i = years.index(year)
         return self.page(
             here, "year.html", str(year), f"Events of {year}, in date order.",
-            exclude_from_search=True, year=year, count=markup.plural(len(events), "event"),
+            exclude_from_search=True, hide_toc=True, year=year,
+            count=markup.plural(len(events), "event"),
             previous=(years[i - 1], self.u.year(years[i - 1])) if i > 0 else None,
             next=(years[i + 1], self.u.year(years[i + 1])) if i + 1 < len(years) else None,
             timeline=self.u.timeline() if "timeline" in self.kinds else None,
