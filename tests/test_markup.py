@@ -277,3 +277,28 @@ def test_there_is_one_plain_text_conversion():
 ])
 def test_first_sentence(md, first):
     assert first_sentence(md) == first
+
+
+# -- the one line under a title in event lists ---------------------------------------------
+
+
+def test_one_line_is_the_first_sentence_as_plain_text_without_citation_markers():
+    md = ("The *Commission* published [the draft](https://example.org/d) under Art. 56 [1][2]."
+          " Parliament debated it later [3].")
+    assert markup.one_line(md) == "The Commission published the draft under Art. 56."
+
+
+def test_one_line_cuts_a_long_sentence_at_a_word_near_160_characters():
+    words = " ".join(["policy"] * 60)  # 419 characters, no sentence end
+    line = markup.one_line(words + " [1].")
+    assert line.endswith("…") and "[" not in line
+    assert 140 <= len(line) <= markup.LINE_LIMIT + 1
+    assert line[:-1].split(" ") == ["policy"] * len(line[:-1].split(" "))  # whole words only
+
+
+def test_one_line_keeps_a_short_summary_whole_and_reads_only_one_paragraph():
+    assert markup.one_line("Mistral AI was founded [1].") == "Mistral AI was founded."
+    assert markup.one_line("- Adopted in plenary [1]\n- Published later [2]") == (
+        "Adopted in plenary Published later")
+    assert markup.one_line("First part.\n\nSecond paragraph.") == "First part."
+    assert markup.one_line("") == ""

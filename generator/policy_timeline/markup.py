@@ -31,6 +31,7 @@ from .models import CITATION
 __all__ = [
     "Safe",
     "first_sentence",
+    "one_line",
     "h",
     "plain",
     "plain_text",
@@ -270,6 +271,17 @@ def first_sentence(md: str, limit: int = 300) -> str:
     if len(value) > limit:
         value = value[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return value
+
+
+LINE_LIMIT = 160
+"""About how long the one-line summary under a title in an event list may be."""
+
+
+def one_line(md: str, limit: int = LINE_LIMIT) -> str:
+    """The line under an event's title in a list: the first sentence of its summary as
+    plain text (citation markers dropped), cut at a word before `limit` characters with "…"
+    when longer. Not escaped."""
+    return first_sentence(md, limit)
 
 
 # ---------------------------------------------------------------------------------------

@@ -408,8 +408,12 @@ class _Renderer:
         return out
 
     def page(self, path: str, template: str, title: str | None, description: str | None,
-             *, exclude_from_search: bool = False, **context: Any) -> PageOut:
-        """Draw one page with its template; headings get their ids and the toc."""
+             *, exclude_from_search: bool = False, hide_toc: bool = False,
+             **context: Any) -> PageOut:
+        """Draw one page with its template; headings get their ids and the toc.
+
+        `hide_toc`: Material's `hide: [toc]` (the page's own list is its table of contents,
+        and the column is better given to it)."""
         tpl = self._templates.get(template)
         if tpl is None:
             tpl = self._templates[template] = self.env.get_template(template)
@@ -422,6 +426,8 @@ class _Renderer:
             meta["description"] = markup.html_text(markup.cut(description, 200))
         if exclude_from_search:
             meta["search"] = {"exclude": True}
+        if hide_toc:
+            meta["hide"] = ["toc"]
         shown = title or (toc[0].title if toc else self.o.site_name)
         return PageOut(path=path, title=shown, html=body, meta=meta, toc=toc)
 
@@ -475,6 +481,10 @@ class _Renderer:
                 "state_label": STATUS_LABELS[state],
                 "thread_ids": [t for t in event.threads if t in self.c.threads],
                 "extra": None,
+                # the date filter's span: the days the event may cover (partial dates widen it)
+                "from": event.date.first_day().isoformat(),
+                "to": (event.end or event.date).last_day().isoformat(),
+                "line": markup.one_line(event.summary), "key": event.key,
             }
         return row if extra is None else {**row, "extra": extra}
 
@@ -496,16 +506,24 @@ class _Renderer:
             year = y
         return out
 
-    def filters(self, events: Sequence[Event]) -> dict[str, list[tuple[str, str]]]:
-        """The filter form's choices (the form is hidden until the script shows it)."""
-        threads = {t for e in events for t in e.threads}
+    def filters(self, events: Sequence[Event], *, thread: str | None = None,
+                entity: str | None = None) -> dict[str, Any] | None:
+        """The filter form's choices (the form is hidden until the script shows it), from
+        the events listed; on a thread's or an entity's page, that thread or entity is not
+        a choice (every event has it). The date range goes from the first day to the last
+        day the events may cover. None: no event, no form."""
+        if not events:
+            return None
+        threads = {t for e in events for t in e.threads} - {thread}
         kinds = sorted({e.kind for e in events}, key=kind_label)
-        entities = sorted({ref for e in events for _, ref in e.entity_refs()},
+        entities = sorted({ref for e in events for _, ref in e.entity_refs()} - {entity},
                           key=lambda x: (self.entity_name(x).casefold(), x))
+        rows = [self.row(e) for e in events]
         return {
             "threads": [(t, self.c.threads[t].title) for t in self.c.threads if t in threads],
-            "kinds": [(k, kind_label(k)) for k in kinds],
+            "kinds": [(k, kind_label(k)) for k in kinds] if len(kinds) > 1 else [],
             "entities": [(x, self.entity_name(x)) for x in entities],
+            "first": min(r["from"] for r in rows), "last": max(r["to"] for r in rows),
         }
 
     def strip(self, here: str, events: Sequence[Event], title: str,
@@ -582,11 +600,11 @@ class _Renderer:
         years = [(y, self.year_page(y)) for y in c.by_year] if "years" in self.kinds else []
         return self.page(
             here, "timeline.html", "Timeline", "Every event in date order, with filters by"
-            " thread, kind and who took part.", exclude_from_search=True,
+            " thread, kind, who took part and dates.", exclude_from_search=True, hide_toc=True,
             count=markup.plural(len(c.events), "event"),
             first=self.shown(c.events[0]) if c.events else None,
             last=self.shown(c.events[-1]) if c.events else None,
-            years=years, filters=self.filters(c.events) if c.events else None,
+            years=years, filters=self.filters(c.events),
             groups=self.grouped(c.events),
         )
 
@@ -597,7 +615,8 @@ class _Renderer:
         i = years.index(year)
         return self.page(
             here, "year.html", str(year), f"Events of {year}, in date order.",
-            exclude_from_search=True, year=year, count=markup.plural(len(events), "event"),
+            exclude_from_search=True, hide_toc=True, year=year,
+            count=markup.plural(len(events), "event"),
             previous=(years[i - 1], self.u.year(years[i - 1])) if i > 0 else None,
             next=(years[i + 1], self.u.year(years[i + 1])) if i + 1 < len(years) else None,
             timeline=self.u.timeline() if "timeline" in self.kinds else None,
@@ -849,7 +868,7 @@ class _Renderer:
             part_of=entity.part_of if entity.part_of in c.entities else None,
             members=list(c.members.get(entity.id, ())),
             legal=self._legal(entity.legal, None) if entity.legal else None,
-            count=len(roles),
+            count=len(roles), filters=self.filters([ev for ev, _ in roles], entity=entity.id),
             events=self.rows([ev for ev, _ in roles], {ev.id: ", ".join(names)
                                                      for ev, names in roles}),
             tables=self._money_tables(entity), co=c.co_entities(entity.id),
@@ -969,6 +988,7 @@ class _Renderer:
             strip=self.strip(here, events, f"{thread.title}: events", lanes=[thread.id]),
             applies=self.applies(thread.id), applies_anchor=APPLIES_ANCHOR,
             count=len(events), years=[(y, self.rows(by_year[y])) for y in sorted(by_year)],
+            filters=self.filters(events, thread=thread.id),
             funding=[self._funding(here, funding.raised_rounds(self.c, x, events),
                                    f"{self.entity_name(x)}: money raised, by date",
                                    f"Money raised by {self.entity_name(x)}")
