@@ -22,10 +22,12 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from dataclasses import replace
+from typing import Callable, Iterable, Mapping
 from zoneinfo import ZoneInfo
 
 from .clock import TIME_ZONE
+from .options import SiteOptions
 
 RECORD = "\x1e"
 """Starts each commit in the log (ASCII record separator: never in a subject)."""
@@ -149,4 +151,15 @@ def read_history(events_dir: Path | str, environ: Mapping[str, str] = os.environ
         return None, f"cannot read the history of {folder} ({exc}): {why}."
 
 
-__all__ = ["Change", "History", "LOG_COMMAND", "parse_log", "read_history"]
+def with_history(options: SiteOptions, events_dir: Path | str,
+                 warn: Callable[[str], None]) -> SiteOptions:
+    """The options with the records' history in `extra["history"]` (what rendering and the
+    feeds read), or unchanged after `warn`ing in one line why there is none."""
+    history, warning = read_history(events_dir)
+    if history is None:
+        warn(warning or "no history")
+        return options
+    return replace(options, extra={**options.extra, "history": history})
+
+
+__all__ = ["Change", "History", "LOG_COMMAND", "parse_log", "read_history", "with_history"]
