@@ -138,3 +138,23 @@ def test_a_shallow_clone_gives_no_dates_rather_than_wrong_ones(tmp_path):
     history, warning = read_history(tmp_path / "shallow" / "events")
     assert history is None
     assert "shallow clone" in warning and "fetch-depth: 0" in warning and "\n" not in warning
+
+
+@needs_git
+def test_git_runs_twice_whatever_the_number_of_records(tmp_path, monkeypatch):
+    events = make_repo(tmp_path)
+    for n in range(30):
+        (events / "2024" / f"extra-{n}.yaml").write_text(f"n: {n}\n")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "Thirty more", date="2024-07-01T08:00:00+02:00")
+    calls = []
+    real = subprocess.run
+
+    def counting(args, *rest, **kwargs):
+        calls.append(args)
+        return real(args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", counting)
+    history, _ = read_history(events)
+    assert len(history.last_changed()) == 32
+    assert len(calls) == 2  # a probe (shallow?) and one git log for the whole folder
