@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from .catalog import Catalog
 from .history import Change, History
 from .loader import REGISTRIES
+from .options import SiteOptions
+from .urls import Urls
 
 CHANGES_LIMIT = 200
 """Record changes on the "What changed" page and in its feed (the latest)."""
@@ -92,6 +94,22 @@ def recent_changes(catalog: Catalog, history: History | None,
     return out
 
 
+def record_view(catalog: Catalog, options: SiteOptions, record: RecordChange
+                ) -> tuple[str | None, str | None]:
+    """(the title of the event the record holds, the docs path of the page to link): an
+    event's page, the "who is who" or threads index; None where there is none (a record
+    removed since, a page kind the site does not make)."""
+    u, kinds = Urls(options), options.pages
+    if record.event_id is not None and record.event_id in catalog.by_id:
+        return (catalog.by_id[record.event_id].title,
+                u.event(record.event_id) if "events" in kinds else None)
+    if record.kind == "entities":
+        return None, u.entities() if "entities" in kinds else None
+    if record.kind == "threads":
+        return None, u.threads() if "threads" in kinds else None
+    return None, None
+
+
 def last_changed(catalog: Catalog, history: History | None) -> dict[str, Change]:
     """{event id: the latest commit that changed its record}."""
     if history is None:
@@ -100,4 +118,5 @@ def last_changed(catalog: Catalog, history: History | None) -> dict[str, Change]
     return {eid: by_path[path] for eid, path in catalog.files.items() if path in by_path}
 
 
-__all__ = ["CHANGES_LIMIT", "Entry", "RecordChange", "last_changed", "recent_changes"]
+__all__ = ["CHANGES_LIMIT", "Entry", "RecordChange", "last_changed", "recent_changes",
+           "record_view"]

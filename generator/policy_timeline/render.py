@@ -42,7 +42,7 @@ from .options import SiteOptions
 from .svg import strip_parts
 from .errors import GeneratorError
 from . import funding
-from .changes import CHANGES_LIMIT, last_changed, recent_changes
+from .changes import CHANGES_LIMIT, last_changed, recent_changes, record_view
 from .citation import citation
 from .funding import MONEY_KINDS, format_amount, format_money
 from .templating import Link, PageOut, environment, heading_ids, template_problem
@@ -671,9 +671,9 @@ class _Renderer:
             return None
         page = self.u.changes() if "changes" in self.kinds else None
         anchor = f"change-{change.short}" if change.commit in self._listed_commits else None
-        return {"iso": change.day.isoformat(), "shown": PartialDate.parse(change.day.isoformat()).display(),
-                "subject": change.subject, "short": change.short,
-                "href": here.to(page, anchor)}
+        iso = change.day.isoformat()
+        return {"iso": iso, "shown": PartialDate.parse(iso).display(), "subject": change.subject,
+                "short": change.short, "href": here.to(page, anchor)}
 
     def _cite_page(self, e: Event, here: str) -> dict[str, Any]:
         """The "Cite this page" block's values: title, site, absolute URL, date changed."""
@@ -695,13 +695,9 @@ class _Renderer:
                 days.append({"iso": iso, "shown": PartialDate.parse(iso).display(), "entries": []})
             records = []
             for r in entry.records:
-                exists = r.event_id is not None and r.event_id in self.c.by_id
-                href = (h.event(r.event_id) if exists and r.event_id else
-                        h.to(self.entity_index_page()) if r.kind == "entities" else
-                        h.to(self.thread_index_page()) if r.kind == "threads" else None)
+                title, target = record_view(self.c, self.o, r)
                 records.append({"kind": r.kind, "action": r.action, "path": r.path,
-                                "title": self.c.by_id[r.event_id].title if exists and r.event_id
-                                else None, "href": href})
+                                "title": title, "href": h.to(target)})
             days[-1]["entries"].append({
                 "anchor": f"change-{entry.short}", "short": entry.short,
                 "time": entry.when.isoformat(), "subject": entry.subject, "records": records})
@@ -711,12 +707,6 @@ class _Renderer:
         return self.page(here, "changes.html", None, None, days=days, limit=CHANGES_LIMIT,
                          known=self.history is not None, feed=feed,
                          contact=contact_context(self.o))  # no link to itself
-
-    def entity_index_page(self) -> str | None:
-        return self.u.entities() if "entities" in self.kinds else None
-
-    def thread_index_page(self) -> str | None:
-        return self.u.threads() if "threads" in self.kinds else None
 
     def _who(self, numbers: Iterable[int], e: Event) -> dict[str, Any]:
         """The publishers of the cited sources, each once: "Reuters and CNBC" and the verb."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 
 from ..catalog import Catalog
-from ..changes import recent_changes
+from ..changes import recent_changes, record_view
 from ..options import SiteOptions
 from ..templating import environment
 from ..urls import Urls
@@ -60,16 +60,9 @@ def export_changes_feed(catalog: Catalog, options: SiteOptions) -> dict[str, byt
                 type="text/html")
         records = []
         for r in entry.records:
-            exists = r.event_id is not None and r.event_id in catalog.by_id
-            href = (page_link(options, path, u.event(r.event_id)) if exists and r.event_id
-                    and "events" in options.pages else
-                    page_link(options, path, u.entities()) if r.kind == "entities"
-                    and "entities" in options.pages else
-                    page_link(options, path, u.threads()) if r.kind == "threads"
-                    and "threads" in options.pages else None)
-            records.append({"kind": r.kind, "action": r.action, "path": r.path, "href": href,
-                            "title": catalog.by_id[r.event_id].title if exists and r.event_id
-                            else None})
+            title, target = record_view(catalog, options, r)
+            records.append({"kind": r.kind, "action": r.action, "path": r.path, "title": title,
+                            "href": page_link(options, path, target) if target else None})
         fe.content(template.render(records=records, short=entry.short).strip(), type="html")
     xml = fg.atom_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     return {path: xml if xml.endswith(b"\n") else xml + b"\n"}
