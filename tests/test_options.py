@@ -22,6 +22,8 @@ GOOD = {
     "enabled": True, "events_dir": "events", "prefix": "timeline",
     "pages": ["home", "events"], "exports": ["json", "atom"], "home_intro": "intro.md",
     "edit_url": "https://example.org/edit/", "data_licence": {"name": "CC-BY-4.0"},
+    "contact": {"name": "Corrections desk", "email": "corrections@example.org",
+                "url": "https://example.org/issues"},
 }
 
 
@@ -53,6 +55,13 @@ def test_good_options_pass_unchanged(root):
     ("data_licence", {"name": "CC0-1.0", "url": "x"}, "unknown key url"),
     ("data_licence", 4, "expected an SPDX id"),
     ("pagez", ["home"], "unknown option: the plugin's options are enabled, events_dir"),
+    ("contact", "desk@example.org", "expected {name, email, url}"),
+    ("contact", {"name": "Desk"}, "a contact needs an email or a url"),
+    ("contact", {"email": "desk at example.org"}, "'desk at example.org' is not an email address"),
+    ("contact", {"email": "desk@localhost"}, "is not an email address"),
+    ("contact", {"url": "javascript:alert(1)"}, "expected an http(s) URL for the contact's url"),
+    ("contact", {"mail": "desk@example.org"}, "unknown key mail: a contact has name, email, url"),
+    ("contact", {"email": "desk@example.org", "name": ""}, "non-empty text"),
 ])
 def test_each_wrong_option_is_named_with_what_to_write(root, key, value, expected):
     found = problems({**GOOD, key: value}, root)
@@ -82,3 +91,12 @@ def test_a_records_folder_given_replaces_events_dir(root):
         == str(other.resolve())
     assert "events_dir" in problems(raw, root)
     assert "events_dir" in problems({}, root, events_dir=root / "missing")
+
+
+def test_the_contact_reaches_the_pages(root):
+    from policy_timeline.options import site_options
+
+    options = site_options(check_plugin_options(GOOD, root, environ={}))
+    assert options.extra["contact"]["email"] == "corrections@example.org"
+    assert check_plugin_options({"contact": {"url": "https://example.org/issues"}}, root,
+                                environ={})  # a url alone will do (the issue tracker)

@@ -300,3 +300,26 @@ def test_text_and_references_at_the_top_level_are_kept_whole():
     out, _ = to_html(split(page_markdown(page(body)))[1])
     assert "AT&amp;T &#91;1&#93; &copy 2024 &#x5b;x&#x5d;" in out
     assert "tail &amp; end" in out
+
+
+def test_the_about_pages_contact_block_is_written_into_the_folder(tmp_path):
+    """`render --out` puts the contact where the About page asks for it, as the plugin does."""
+    from policy_timeline.catalog import load_catalog
+    from policy_timeline.siteconfig import render_options
+    from policy_timeline.sourcefolder import site_source_folder
+    from tests.conftest import TODAY
+    from tests.helpers import CONFIG, write_site
+
+    config = CONFIG.replace("      home_intro: docs-intro/home.md\n", (
+        "      home_intro: docs-intro/home.md\n"
+        "      contact: {email: desk@example.org}\n"))
+    root = write_site(tmp_path, config=config, docs={
+        "about.md": "# About\n\n<!-- policy-timeline: contact -->\n",
+        "notes.md": "# Notes\n\nNo block here.\n"})
+    options = render_options(root / "mkdocs.yml")
+    files = site_source_folder(load_catalog(root / "events", today=TODAY), options,
+                               root / "mkdocs.yml")
+    about = files["docs/about.md"].decode()
+    assert '<a href="mailto:desk@example.org">desk@example.org</a>' in about
+    assert "<!-- policy-timeline: contact -->" not in about
+    assert files["docs/notes.md"] == b"# Notes\n\nNo block here.\n"

@@ -35,3 +35,14 @@ def test_freshness_never_blocks_a_deploy():
     assert all("needs" not in job or "freshness" not in str(job["needs"])
                for job in site["jobs"].values())
     assert "schedule" in site["on"]  # rebuilt as days pass: passed deadlines get shown
+
+
+def test_the_site_is_built_from_the_whole_history():
+    """Last-changed dates and "What changed" come from git log: a shallow clone has none."""
+    site = _load("site.yml")
+    [build] = [job for job in site["jobs"].values() if any(
+        "make site" in step.get("run", "") for step in job.get("steps", []))]
+    [checkout] = [s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/checkout")]
+    assert checkout.get("with", {}).get("fetch-depth") == 0
+    runs = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "safe.directory" in runs  # git reads a checkout owned by another user

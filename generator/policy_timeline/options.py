@@ -14,7 +14,8 @@ from typing import Any, Mapping
 
 from .errors import GeneratorError
 
-PAGE_KINDS = ("home", "timeline", "years", "events", "entities", "threads", "sources", "data")
+PAGE_KINDS = ("home", "timeline", "years", "events", "entities", "threads", "sources", "data",
+              "changes")
 EVENTS_DIR = "events"
 """The records folder, relative to the site's mkdocs.yml, when nothing names another."""
 EXPORT_FORMATS = ("json", "csv", "atom", "ics", "timelinejs", "datapackage")
@@ -96,6 +97,7 @@ def site_options(
         directory_urls=bool(use_directory_urls),
         extra={k: v for k, v in (("home_intro", home_intro),
                                   ("data_licence", plugin.get("data_licence")),
+                                  ("contact", plugin.get("contact")),
                                   ("templates_dir", str(templates_dir) if templates_dir else None))
                if v},
     )
@@ -105,12 +107,14 @@ def site_options(
 # The plugin's options in mkdocs.yml: one validation for the MkDocs plugin and the CLI
 
 PLUGIN_OPTIONS = ("enabled", "events_dir", "prefix", "pages", "exports", "home_intro",
-                  "edit_url", "data_licence", "today", "templates_dir")
+                  "edit_url", "data_licence", "today", "templates_dir", "contact")
 """The options of `plugins: - policy-timeline:` in mkdocs.yml."""
 EVENTS_DIR_ENV = "POLICY_TIMELINE_EVENTS_DIR"
 """When set, the plugin reads its records from this folder instead of `events_dir`
 (`policy-timeline build/serve --events DIR` sets it for the MkDocs child process)."""
 LICENCE_KEYS = ("name", "path", "title")
+CONTACT_KEYS = ("name", "email", "url")
+"""`contact: {name, email, url}`: who readers write to about an error (email or url needed)."""
 
 
 class OptionsInvalid(GeneratorError):
@@ -160,6 +164,28 @@ def _choices(value: Any, allowed: tuple[str, ...], what: str) -> str | None:
     return None
 
 
+def _contact_problem(value: Any) -> str | None:
+    """What is wrong with the `contact` option (who readers write to), or None."""
+    if value is None:
+        return None
+    example = "e.g. {name: Corrections desk, email: corrections@example.org}"
+    if not isinstance(value, dict):
+        return f"expected {{name, email, url}}, {example}; got {value!r}"
+    wrong = sorted(str(k) for k in value if k not in CONTACT_KEYS)
+    if wrong:
+        return f"unknown key {', '.join(wrong)}: a contact has {', '.join(CONTACT_KEYS)}"
+    if any(not isinstance(v, str) or not v.strip() for v in value.values()):
+        return "the contact's name, email and url are non-empty text"
+    email, url = value.get("email"), value.get("url")
+    if not email and not url:
+        return f"a contact needs an email or a url (a contact form, an issue tracker), {example}"
+    if email and (email.count("@") != 1 or " " in email.strip() or "." not in email.split("@")[1]):
+        return f"{email!r} is not an email address, {example}"
+    if url and not url.startswith(("https://", "http://")):
+        return f"expected an http(s) URL for the contact's url, got {url!r}"
+    return None
+
+
 def _option_problem(key: str, value: Any, root: Path) -> str | None:
     """What is wrong with one option, or None."""
     if key not in PLUGIN_OPTIONS:
@@ -200,6 +226,8 @@ def _option_problem(key: str, value: Any, root: Path) -> str | None:
         except ValueError:
             return f"{str(value)[:40]!r} is not a date; give it as YYYY-MM-DD (e.g. 2026-12-03)"
         return None
+    if key == "contact":
+        return _contact_problem(value)
     if key == "edit_url":
         if value is None:
             return None

@@ -65,7 +65,8 @@ from .packagefiles import ASSETS, SCRIPTS, STYLESHEETS, asset_files
 from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
                       check_plugin_options, site_options)
 from .markup import Markdown, html_text, site_converter
-from .render import edit_urls, expand_nav, nav_inclusion, render_pages
+from .history import with_history
+from .render import CONTACT_MARKER, contact_block, edit_urls, expand_nav, nav_inclusion, render_pages
 from .templating import Heading, PageOut, add_permalinks, environment, page_ids, page_links
 from .siteconfig import read_home_intro
 from .urls import Urls
@@ -123,10 +124,18 @@ class TimelineConfig(base.Config):
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder of templates (relative to mkdocs.yml) that replace the package's ones of
     the same name, e.g. `partials/event_row.html`."""
+    contact = c.Optional(c.Type(dict))
+    """Who readers write to about an error: {name, email, url} (email or url); shown where
+    a page writes <!-- policy-timeline: contact --> (the About page) and on "What changed"."""
     today = c.Optional(c.Type((str, dt.date)))
     """Pin "today" (YYYY-MM-DD) for deciding which deadlines have passed; the environment
     variable POLICY_TIMELINE_TODAY (set by `policy-timeline build --today`) wins over it;
     default: the current date in Europe/Brussels."""
+
+
+def _warn_stderr(message: str) -> None:
+    sys.stderr.write(f"WARNING  -  policy-timeline: {message}\n")
+    sys.stderr.flush()
 
 
 def serve_banner(html_page: str, message: str) -> str:
@@ -286,7 +295,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         self.options = options = site_options(
             {"prefix": self.config.prefix, "pages": self.config.pages,
              "exports": self.config.exports, "edit_url": self.config.edit_url,
-             "data_licence": self.config.data_licence},
+             "data_licence": self.config.data_licence, "contact": self.config.contact},
             site_name=config.site_name, site_url=config.site_url, repo_url=config.repo_url,
             edit_uri=config.edit_uri,
             events_path=os.path.relpath(events.resolve(), root).replace(os.sep, "/"),
@@ -297,6 +306,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             **options.extra, "timelinejs_vendored": vendored_timelinejs()})
         # Sources `check --links` found gone link their archived copy (.cache/links.json).
         self.options = options = with_dead_urls(options, root / DEFAULT_CACHE)
+        # When each record last changed (git); outside git, one line on stderr, not through
+        # MkDocs' logger, whose warnings fail a `--strict` build: not being in git is no mistake.
+        self.options = options = with_history(options, events, warn=_warn_stderr)
         try:
             self.pages = render_pages(self.catalog, options, markdown=site_markdown(config))
         except GeneratorError as exc:
@@ -432,6 +444,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return False
         log.info("keeping the site's own %s instead of the generated one", path)
         return True
+
+    def on_page_markdown(self, markdown: str, /, *, page: Any, config: Any, files: Files) -> str:
+        # The About page (or any hand-written page) asks for the contact block here.
+        if self.options is None or CONTACT_MARKER not in markdown:
+            return markdown
+        block = contact_block(self.options, page.file.src_uri)
+        return markdown.replace(CONTACT_MARKER, block)
 
     def on_page_context(self, context: Any, /, *, page: Any, config: Any, nav: Any) -> Any:
         if self.catalog is None or self.options is None:

@@ -42,6 +42,8 @@ from .options import SiteOptions
 from .svg import strip_parts
 from .errors import GeneratorError
 from . import funding
+from .changes import CHANGES_LIMIT, last_changed, recent_changes, record_view
+from .citation import citation
 from .funding import format_amount, format_money
 from .templating import Link, PageOut, environment, heading_ids, template_problem
 from .urls import Urls
@@ -55,6 +57,7 @@ __all__ = [
     "expand_nav",
     "format_amount",
     "format_money",
+    "contact_block",
     "render_pages",
     "nav_inclusion",
 ]
@@ -376,6 +379,12 @@ class _Renderer:
             "site_name": options.site_name,
             "today": self._today(),
         }
+        # when each record last changed, from git (`history`; read by the adapters)
+        history = options.extra.get("history") if options.extra else None
+        self.history = history
+        self.last_changed = last_changed(catalog, history)
+        self.changes_list = recent_changes(catalog, history)
+        self._listed_commits = {entry.commit for entry in self.changes_list}
 
     # -- the page set ------------------------------------------------------------------
 
@@ -405,6 +414,8 @@ class _Renderer:
         if "data" in k:
             for path, (template, title, description, context) in data_pages(c, self.o).items():
                 out[path] = self.page(path, template, title, description, **context)
+        if "changes" in k:
+            out[u.changes()] = self.changes()
         return out
 
     def page(self, path: str, template: str, title: str | None, description: str | None,
@@ -669,7 +680,53 @@ class _Renderer:
             threads=[self._thread_line(e, t) for t in e.threads if t in c.threads],
             links=links, moved=moved, sources=self._source_list(e),
             edit={"url": _web(edit), "file": c.files[e.id]} if edit else None,
+            changed=self._changed(e, here_), citation=self._cite_page(e, here),
         )
+
+    def _changed(self, e: Event, here: Here) -> dict[str, Any] | None:
+        """When the record last changed (its latest commit), linked to that commit's entry
+        on the "What changed" page when it is listed there; None: not known."""
+        change = self.last_changed.get(e.id)
+        if change is None:
+            return None
+        page = self.u.changes() if "changes" in self.kinds else None
+        anchor = f"change-{change.short}" if change.commit in self._listed_commits else None
+        iso = change.day.isoformat()
+        return {"iso": iso, "shown": PartialDate.parse(iso).display(), "subject": change.subject,
+                "short": change.short, "href": here.to(page, anchor)}
+
+    def _cite_page(self, e: Event, here: str) -> dict[str, Any]:
+        """The "Cite this page" block's values: title, site, absolute URL, date changed."""
+        change = self.last_changed.get(e.id)
+        url = self.u.absolute(here)
+        return {"title": e.title, "site": self.o.site_name, "url": url,
+                **citation(e.id, e.title, self.o.site_name, url, change.day if change else None)}
+
+    # -- what changed ------------------------------------------------------------------
+
+    def changes(self) -> PageOut:
+        """The "What changed" page: the latest record changes by day, newest first."""
+        here = self.u.changes()
+        h = Here(self, here)
+        days: list[dict[str, Any]] = []
+        for entry in self.changes_list:
+            iso = entry.day.isoformat()
+            if not days or days[-1]["iso"] != iso:
+                days.append({"iso": iso, "shown": PartialDate.parse(iso).display(), "entries": []})
+            records = []
+            for r in entry.records:
+                title, target = record_view(self.c, self.o, r)
+                records.append({"kind": r.kind, "action": r.action, "path": r.path,
+                                "title": title, "href": h.to(target)})
+            days[-1]["entries"].append({
+                "anchor": f"change-{entry.short}", "short": entry.short,
+                "time": entry.when.isoformat(), "subject": entry.subject, "records": records})
+        feed = None
+        if "atom" in self.o.exports and self.history is not None:
+            feed = h.to(self.u.feed("changes"))
+        return self.page(here, "changes.html", None, None, days=days, limit=CHANGES_LIMIT,
+                         known=self.history is not None, feed=feed,
+                         contact=contact_context(self.o))  # no link to itself
 
     def _who(self, numbers: Iterable[int], e: Event) -> dict[str, Any]:
         """The publishers of the cited sources, each once: "Reuters and CNBC" and the verb."""
@@ -1041,6 +1098,37 @@ class _Renderer:
             self.u.sources(), "sources.html", "Sources", "Every source cited in the timeline,"
             " with the events that cite it.", count=markup.plural(len(c.sources), "source"),
             kinds=kinds)
+
+
+CONTACT_MARKER = "<!-- policy-timeline: contact -->"
+"""Where a hand-written page (the About page) wants the contact and corrections block."""
+
+
+def contact_context(options: SiteOptions, here: str | None = None) -> dict[str, Any] | None:
+    """Who to write to about an error (the plugin's `contact` option), and where the
+    corrections are listed; None when the site sets no contact."""
+    contact = options.extra.get("contact") if options.extra else None
+    if not contact:
+        return None
+    changes = None
+    if here is not None and "changes" in options.pages:
+        u = Urls(options)
+        changes = u.href(here, u.changes())
+    return {"name": contact.get("name"), "email": contact.get("email"),
+            "url": _web(contact.get("url")), "changes": changes}
+
+
+def contact_block(options: SiteOptions, path: str, env: jinja2.Environment | None = None) -> str:
+    """The contact and corrections block (`partials/contact.html`) as HTML for the page at
+    docs path `path` (the plugin puts it where the About page asks for it); "" when the
+    site sets no contact."""
+    if env is None:
+        folder = options.extra.get("templates_dir") if options.extra else None
+        env = environment(Path(folder) if folder else None)
+    context = contact_context(options, path)
+    if context is None:
+        return ""
+    return env.get_template("partials/contact.html").render(contact=context)
 
 
 def edit_url(options: SiteOptions, catalog: Catalog, event: Event) -> str | None:

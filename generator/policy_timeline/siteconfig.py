@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -101,7 +102,11 @@ def render_options(config_file: Path, events_dir: Path | None = None) -> SiteOpt
     from .exports.pages import vendored_timelinejs  # the plugin does the same
     from .linkcache import DEFAULT_CACHE, with_dead_urls
 
+    from .history import with_history  # the plugin does the same: dates from git
+
     options = replace(options, extra={**options.extra, "timelinejs_vendored": vendored_timelinejs()})
+    options = with_history(options, (root / events).resolve(),
+                           warn=lambda m: sys.stderr.write(f"warning: {m}\n"))
     return with_dead_urls(options, root / DEFAULT_CACHE)
 
 

@@ -518,7 +518,7 @@ def site_source_folder(catalog: Catalog, options: SiteOptions, config_file: Path
     from .exports import export_files
     from .exports.head import feed_links, page_jsonld
     from .packagefiles import SCRIPTS, STYLESHEETS, asset_files
-    from .render import expand_nav, nav_inclusion, render_pages
+    from .render import CONTACT_MARKER, contact_block, expand_nav, nav_inclusion, render_pages
     from .siteconfig import read_config, site_markdown
 
     site: dict[str, Any] = {}
@@ -526,6 +526,11 @@ def site_source_folder(catalog: Catalog, options: SiteOptions, config_file: Path
     if config_file is not None and config_file.is_file():
         site = read_config(config_file)
         hand_written = read_folder(config_file.parent / str(site.get("docs_dir") or "docs"))
+    marker = CONTACT_MARKER.encode()
+    hand_written = {  # the About page's contact block, as the plugin puts it
+        path: data.replace(marker, contact_block(options, path).encode("utf-8"))
+        if path.endswith(".md") and marker in data else data
+        for path, data in hand_written.items()}
     site.setdefault("site_name", options.site_name or "Timeline")
     pages = render_pages(catalog, options, markdown=site_markdown(site))
     urls = Urls(options)

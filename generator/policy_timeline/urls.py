@@ -61,12 +61,19 @@ class Urls:
     def interactive(self) -> str:
         return self._p("interactive/index.md")
 
+    def changes(self) -> str:
+        """The "What changed" page."""
+        return self._p("changes.md")
+
     # files (published as they are)
     def data_file(self, name: str) -> str:
         return self._p(f"data/{name}")
 
     def feed(self, kind: str = "all", ident: str | None = None) -> str:
-        """`feeds/all.atom`, `feeds/threads/<id>.atom`, `feeds/entities/<id>.atom`."""
+        """`feeds/all.atom`, `feeds/threads/<id>.atom`, `feeds/entities/<id>.atom`;
+        `feeds/changes.atom` (kind "changes": the "What changed" page's feed)."""
+        if kind == "changes":
+            return self._p("feeds/changes.atom")
         return self._p("feeds/all.atom" if ident is None else f"feeds/{kind}/{ident}.atom")
 
     def calendar(self, thread_id: str | None = None) -> str:
@@ -80,7 +87,7 @@ class Urls:
     def index_pages(self) -> frozenset[str]:
         """Overview pages a site lists in its nav (the rest are reached through links)."""
         return frozenset({self.home(), self.timeline(), self.entities(), self.threads(),
-                          self.sources(), self.data(), self.interactive()})
+                          self.sources(), self.data(), self.interactive(), self.changes()})
 
     # links, following the site's use_directory_urls
     def url(self, path: str) -> str:

@@ -36,6 +36,7 @@ PAGES = {
     "thread-applies": "threads/ai-act/",  # the "What applies when" table
     "sources": "sources/",  # the bibliography
     "data": "data/",
+    "changes": "changes/",  # What changed (built outside git: says the history is not known)
 }
 
 

@@ -155,8 +155,9 @@ def feed_sitemaps(options: SiteOptions, feeds: list[str]) -> dict[str, bytes]:
 
 
 def export_atom(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
-    """feeds/all.atom, feeds/threads/<id>.atom and feeds/entities/<id>.atom (and the
-    `sitemap.xml` of each feed folder, see `feed_sitemaps`)."""
+    """feeds/all.atom, feeds/threads/<id>.atom and feeds/entities/<id>.atom,
+    feeds/changes.atom when the records' history is known (`changesfeed`), and the
+    `sitemap.xml` of each feed folder (see `feed_sitemaps`)."""
     u = Urls(options)
     cache: dict = {}
     files: dict[str, bytes] = {}
@@ -181,6 +182,9 @@ def export_atom(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
             subtitle=f"Events involving {entity.name}, newest first.",
             kind="entities", ident=eid, cache=cache,
         )
+    from .changesfeed import export_changes_feed  # the "What changed" page's feed
+
+    files.update(export_changes_feed(catalog, options))
     files.update(feed_sitemaps(options, list(files)))
     return files
 

@@ -77,6 +77,8 @@ def feed_links(catalog: Catalog, options: SiteOptions, path: str,
         elif record and record[0] == "entities":
             name = catalog.entities[record[1]].name
             tags.append(feed_link(u, path, u.feed("entities", record[1]), f"{name}: events"))
+        elif path == u.changes() and options.extra.get("history") is not None:
+            tags.append(feed_link(u, path, u.feed("changes"), f"{options.site_name}: what changed"))
     return tags
 
 
