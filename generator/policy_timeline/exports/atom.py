@@ -72,7 +72,8 @@ def _source_item(n: int, s: Any, language: str = "en",
     if s.title is not None:
         text = f"[{n}] {link}, {escape(s.publisher)}"
     else:
-        text = f"[{n}] {escape(s.publisher)}, {link} ({escape(_('title not recorded'))})"
+        untitled = escape(_("title not recorded"))
+        text = f"[{n}] {escape(s.publisher)}, {link} ({untitled})"
     if s.published:
         text += f", {escape(format_date(s.published, language))}"
     return f"<li>{text}</li>"
@@ -89,12 +90,13 @@ def _content_html(catalog: Catalog, options: SiteOptions, feed_path: str, event:
     summary = record_text(event, "summary", language)
     parts += [f"<p>{escape(p)}</p>" for p in plain_text(summary, markers=True).split("\n\n")]
     caveat = record_text(event, "caveat", language)
+    note, sources, more = _("Note:"), _("Sources:"), _("Read the full record")
     if caveat:
-        parts.append(f"<p><em>{escape(_('Note:'))}</em> {escape(plain_text(caveat))}</p>")
+        parts.append(f"<p><em>{escape(note)}</em> {escape(plain_text(caveat))}</p>")
     items = "".join(_source_item(n, s, language, tr) for n, s in enumerate(event.sources, start=1))
-    parts.append(f"<p>{escape(_('Sources:'))}</p><ol>{items}</ol>")
+    parts.append(f"<p>{escape(sources)}</p><ol>{items}</ol>")
     link = page_link(options, feed_path, u.event(event.id))
-    parts.append(f'<p><a href="{escape(link)}">{escape(_("Read the full record"))}</a></p>')
+    parts.append(f'<p><a href="{escape(link)}">{escape(more)}</a></p>')
     return "".join(parts)
 
 

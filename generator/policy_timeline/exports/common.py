@@ -21,7 +21,7 @@ from ..models import Event
 from ..options import SiteOptions
 from ..urls import Urls
 from ..catalogs import languages, translations
-from ..l10n import format_date, format_range
+from ..l10n import format_date, format_range, typography
 from ..translations import Translatable, text as translated
 
 # Fixed namespace of every uuid5 this project makes (entry and feed ids). Never change it:
@@ -191,10 +191,13 @@ def page_language(options: SiteOptions) -> str:
 
 
 def record_text(record: Translatable, field: str, language: str = "en") -> Any:
-    """A record's text in `language` (English when it has no translation)."""
+    """A record's text for readers in `language` (English when it has no translation),
+    with the language's typography (French no-break spaces; the data files keep texts
+    exactly as written)."""
     if language == "en":
         return getattr(record, field)
-    return translated(record, field, language)
+    found = translated(record, field, language)
+    return typography(found, language) if found else found
 
 
 def schedule_lines(catalog: Catalog, event: Event, language: str = "en",

@@ -13,6 +13,10 @@ Lists become link tables with a `position` column (participants, relations, thre
 event, reschedules, citations), tied to their parents by foreign keys in
 `datapackage.json`. Text is UTF-8, comma-separated, LF line ends, quoted where needed.
 
+Texts in other languages: after each translatable text column comes one column per other
+language of the site (`tables(options)`): `title_fr`, `summary_fr`, `summary_text_fr`,
+`description_fr`, `note_fr`... holding the record's translation, empty when it has none.
+
 A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
 a tab or a carriage return, after any spaces) is written with a `'` in front, as OWASP
 advises against CSV injection; `FORMULA_NOTE` says so on the data page and in the package.
@@ -31,7 +35,8 @@ from ..models import INSTRUMENTS, STATUSES, VALUATION_BASES, VERIFICATIONS, WEIG
 from ..obligations import obligations
 from ..options import SiteOptions
 from ..urls import Urls
-from .common import absolute_or_none, event_updated, plain_text
+from ..translations import translated_texts
+from .common import absolute_or_none, event_updated, other_languages, plain_text
 
 DATE_PATTERN = PATTERN_TEXT.removeprefix("^").removesuffix("$")  # Table Schema anchors it
 FORMULA_NOTE = (
@@ -695,7 +700,64 @@ def table_csv(table: Table, catalog: Catalog, options: SiteOptions) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+# ---------------------------------------------------------------------------------------
+# Texts in other languages: a column per language after each translatable text column
+
+# table -> (the row's record and the translation path of each text column, from a row)
+_TRANSLATED: dict[str, Callable[[Catalog, dict[str, Any]], tuple[Any, dict[str, str]]]] = {
+    "events": lambda c, r: (c.by_id[r["id"]], {"title": "title", "summary": "summary",
+                                               "summary_text": "summary", "caveat": "caveat"}),
+    "entities": lambda c, r: (c.entities[r["id"]], {
+        "name": "name", "short_name": "short_name", "description": "description"}),
+    "threads": lambda c, r: (c.threads[r["id"]], {"title": "title", "introduction": "introduction"}),
+    "relations": lambda c, r: (c.by_id[r["from_event"]], {"note": f"relations.{r['position']}.note"}),
+    "reschedules": lambda c, r: (c.by_id[r["event_id"]],
+                                 {"note": f"schedule_history.{r['position']}.note"}),
+    "citations": lambda c, r: (c.by_id[r["event_id"]], {"note": f"sources.{r['number']}.note"}),
+}
+
+
+def _localized(table: Table, languages: list[str]) -> Table:
+    """`table` with a `<column>_<lang>` column after each translatable text column."""
+    find = _TRANSLATED.get(table.name)
+    if find is None or not languages:
+        return table
+    probe = {"title", "summary", "summary_text", "caveat", "name", "short_name", "description",
+             "introduction", "note"}
+    columns: list[Column] = []
+    texts: list[str] = []
+    for column in table.columns:
+        columns.append(column)
+        if column.name in probe:
+            texts.append(column.name)
+            columns += [Column(f"{column.name}_{lang}", "string",
+                               f"{column.description} (in {lang}: the record's translation;"
+                               " empty when it has none)") for lang in languages]
+    base_rows = table.rows
+
+    def rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, Any]]:
+        for row in base_rows(catalog, options):
+            record, paths = find(catalog, row)
+            for lang in languages:
+                found = translated_texts(record, lang)
+                for name in texts:
+                    value = found.get(paths[name])
+                    if name == "summary_text" and value is not None:
+                        value = plain_text(value)
+                    row[f"{name}_{lang}"] = value
+            yield row
+
+    return Table(table.name, table.title, table.description, tuple(columns), table.primary_key,
+                 table.foreign_keys, rows)
+
+
+def tables(options: SiteOptions) -> tuple[Table, ...]:
+    """The tables of this site: `TABLES` with the columns of its other languages."""
+    languages = other_languages(options)
+    return tuple(_localized(t, languages) for t in TABLES)
+
+
 def export_csv(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
     """Every table as data/<name>.csv."""
     u = Urls(options)
-    return {u.data_file(t.file): table_csv(t, catalog, options) for t in TABLES}
+    return {u.data_file(t.file): table_csv(t, catalog, options) for t in tables(options)}

@@ -20,6 +20,7 @@ from ..markup import url as checked_url
 from ..options import SiteOptions
 from ..templating import Link
 from ..urls import Urls
+from .common import other_languages
 from .csvdata import FORMULA_NOTE, TABLES
 from .ics import calendar_events
 from .timelinejs import VENDOR, VIEW_SCRIPT
@@ -143,6 +144,7 @@ def data_page(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
                          if fmt in ex],
         "interactive": u.interactive() if "timelinejs" in ex else None,
         "licence": licence_link, "site_url": options.site_url,
+        "languages": other_languages(options),
     }
 
 
