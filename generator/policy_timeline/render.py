@@ -87,6 +87,17 @@ STATUS_WORDS = {"happened": N_("happened"), "scheduled": N_("scheduled"),
 BASES = {"pre-money": N_("pre-money"), "post-money": N_("post-money"),
          "unspecified": N_("unspecified")}
 """A valuation's basis, as readers read it."""
+ROLE_WORDS = (
+    N_("co-legislator"), N_("developer"), N_("model released"), N_("joint lead committee"),
+    N_("Council Presidency"), N_("signatory"), N_("organiser"), N_("proposer"), N_("speaker"),
+    N_("party"), N_("company raising"), N_("company raising funds"), N_("publisher"),
+    N_("early signatory"), N_("co-rapporteur"), N_("rapporteur"), N_("shadow rapporteur"),
+    N_("author"), N_("co-author"), N_("Member State"), N_("competition regulator"),
+    N_("advisory body"), N_("supplier"), N_("subject"), N_("signatory company"), N_("partner"),
+    N_("lender"), N_("assessor"), N_("enforcer"), N_("witness"), N_("venue"), N_("recipient"),
+)
+"""The roles records use most, in the catalog: a participant's role is the record's words,
+shown translated when the catalog has them (any other role reads as written)."""
 """The same for an obligation: one that happened is a rule that now applies."""
 SOURCE_KINDS = {"official": N_("official"), "company": N_("company"), "press": N_("press"),
                 "analysis": N_("analysis"), "advocacy": N_("advocacy"), "reference": N_("reference")}
@@ -281,17 +292,20 @@ def edit_urls(catalog: Catalog, options: SiteOptions) -> dict[str, str]:
 
 
 def render_pages(catalog: Catalog, options: SiteOptions, *, markdown: markup.Markdown | None = None,
-                 env: jinja2.Environment | None = None, language: str = "en") -> dict[str, PageOut]:
+                 env: jinja2.Environment | None = None, language: str | None = None
+                 ) -> dict[str, PageOut]:
     """Every generated page, {docs-relative path: PageOut}, sorted by path.
 
     `markdown` converts record summaries and the home introduction (default: Python-Markdown
     with `markup.DEFAULT_EXTENSIONS`); `env` is the Jinja environment (default: the
     package's templates, or the site's `templates_dir` first when
     `options.extra["templates_dir"]` names one), in `language` (its catalog, date and
-    money formats; a given `env` brings its own language).
+    money formats; default: the tree's `options.language`, else English; a given `env`
+    brings its own language).
     """
     if env is None:
         folder = options.extra.get("templates_dir") if options.extra else None
+        language = language or getattr(options, "language", None) or "en"
         env = environment(Path(folder) if folder else None, language)
     try:
         r = _Renderer(catalog, options, markdown or markup.markdown_converter(), env)
@@ -470,7 +484,8 @@ class _Renderer:
         calendar = True  # a thread's calendar exists only when it has deadlines
         if kind == "threads" and ident is not None:
             calendar = bool(calendar_events(self.c.by_thread.get(ident, ())))
-        return subscribe_links(self.o, kind, ident, calendar=calendar)
+        return [link._replace(label=self.gettext(link.label))
+                for link in subscribe_links(self.o, kind, ident, calendar=calendar)]
 
     def shown(self, event: Event) -> str:
         """An event's date as readers see it ("c. 2023", "6–8 December 2023")."""

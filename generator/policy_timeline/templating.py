@@ -70,7 +70,7 @@ class PageOut:
     """Headings of the body with their ids, nested by level (the page's own h1 included)."""
 
 
-def environment(templates_dir: Path | None = None, language: str = "en",
+def environment(templates_dir: Path | None = None, language: str | None = "en",
                 locales_dir: Path | None = None) -> jinja2.Environment:
     """The Jinja environment of pages in `language`: the site's `templates_dir` first, then
     the package's templates; the language's message catalog (`catalogs.translations`, with
@@ -90,6 +90,7 @@ def environment(templates_dir: Path | None = None, language: str = "en",
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
+    language = language or "en"
     if locales_dir is None and templates_dir is not None:
         locales_dir = Path(templates_dir).parent / "locales"
     # Words for readers are written `{{ _("...") }}` in templates; the language's catalog
@@ -98,6 +99,9 @@ def environment(templates_dir: Path | None = None, language: str = "en",
     env.install_gettext_translations(found, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(filters(language))
     env.globals["language"] = language
+    # `translate(id)`: a message id that is data (a label marked N_() in Python), as plain
+    # text that autoescaping escapes (`_()` trusts its result as markup, fit for literals only)
+    env.globals["translate"] = found.gettext
     env.extend(pt_language=language, pt_translations=found)
     return env
 
