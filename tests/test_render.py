@@ -769,3 +769,11 @@ def test_french_page_titles_and_counts(french):
 def test_english_is_the_default_and_unchanged(outs, catalog, options):
     again = render_pages(catalog, options, language="en")
     assert {p: o.html for p, o in again.items()} == {p: o.html for p, o in outs.items()}
+
+
+def test_french_funding_chart_and_table(french, outs):
+    page = french["entities/mistral-ai.md"].html
+    assert "Montant levé" in page and "Amount raised" not in page
+    assert "105 millions d'euros" in read(page)
+    assert re.search(r"<desc[^>]*>3 tours de table, 13 juin 2023 – ", page)
+    assert "Amount raised" in outs["entities/mistral-ai.md"].html  # English unchanged

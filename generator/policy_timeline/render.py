@@ -937,7 +937,7 @@ class _Renderer:
                 ev.id: ", ".join(self.gettext(n) for n in names) for ev, names in roles}),
             tables=self._money_tables(entity), co=c.co_entities(entity.id),
             overview=self._overview(entity, here),
-            funding=self._funding(here, funding.raised_rounds(c, entity.id),
+            funding=self._funding(here, funding.raised_rounds(c, entity.id, language=self.language),
                                   self.gettext("%(name)s: money raised, by date") % {"name": entity.name},
                                   self.gettext("Money raised")),
         )
@@ -949,7 +949,7 @@ class _Renderer:
             return None
         events = [e for e, _ in roles]
         in_threads = Counter(t for e in events for t in e.threads if t in self.c.threads)
-        rounds = funding.raised_rounds(self.c, entity.id)
+        rounds = funding.raised_rounds(self.c, entity.id, language=self.language)
         counted = funding.roles_counted(roles)
         votes = [{"id": e.id, "shown": self.shown(e), "votes": [
             {"body": v.body, "for": v.for_, "against": v.against, "abstentions": v.abstentions}
@@ -968,7 +968,7 @@ class _Renderer:
         }
 
     def _money_totals(self, rounds: list[funding.Round]) -> dict[str, Any]:
-        found = funding.totals(rounds)
+        found = funding.totals(rounds, self.language)
         return {"total": found["total"],
                 "count": self.ngettext("%(num)d round", "%(num)d rounds", found["count"]),
                 "currencies": found.get("currencies", []),
@@ -998,7 +998,7 @@ class _Renderer:
                                             in INSTRUMENTS),
                  "leads": list(r.leads), "investors": list(r.investors),
                  "superseded_by": r.superseded_by} for r in rounds]
-        return {"chart": funding.chart(rounds, hrefs, title), "rows": rows, "heading": heading,
+        return {"chart": funding.chart(rounds, hrefs, title, self.language, self.gettext), "rows": rows, "heading": heading,
                 "prefix": "pt-funding-" + markup.slug(title)[:40]}
 
     def _money_tables(self, entity: Entity) -> dict[str, Any]:
@@ -1061,7 +1061,7 @@ class _Renderer:
                              lanes=[thread.id]),
             applies=self.applies(thread.id), applies_anchor=APPLIES_ANCHOR,
             count=len(events), years=[(y, self.rows(by_year[y])) for y in sorted(by_year)],
-            funding=[self._funding(here, funding.raised_rounds(self.c, x, events),
+            funding=[self._funding(here, funding.raised_rounds(self.c, x, events, self.language),
                                    self.gettext("%(name)s: money raised, by date")
                                    % {"name": self.entity_name(x)},
                                    self.gettext("Money raised by %(name)s") % {"name": self.entity_name(x)})
