@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from .catalog import Catalog
-from .dates import display_range
 from .models import CITATION, Event
 from .words import N_
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
-from ..dates import PartialDate, display_range
+from ..dates import PartialDate
 from ..markup import plain_text  # re-exported: the one plain-text conversion
 from ..models import Event
 from ..options import SiteOptions
