@@ -23,7 +23,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node browser vendor site serve test test-fast bench dist wheel clean distclean
+.PHONY: help venv node browser vendor site serve test test-fast bench dist wheel clean distclean messages
 
 help:
 	@echo "make site     build the site into site/ (strict)"
@@ -32,6 +32,7 @@ help:
 	@echo "make serve    live preview on http://127.0.0.1:8000/"
 	@echo "make bench    build, check and serve benchmark (BENCH_ARGS='--quick', '--against REF', '--write')"
 	@echo "make dist     build the sdist and the wheel into dist/"
+	@echo "make messages update the message catalogs (locales/) from the templates and the code"
 	@echo "make clean    remove site/, vendored assets and caches (distclean: also .venv, node_modules)"
 
 # ---- Python: .venv with the project (editable) and its test extras, from PyPI --------------
@@ -121,3 +122,14 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) node_modules
+
+# ---- Message catalogs: every _("...") of the templates and N_("...") of the code ----------
+# Extracts the message ids into locales/messages.pot and merges them into each language's
+# locales/<lang>/LC_MESSAGES/messages.po: new words arrive with an empty msgstr (or a
+# "fuzzy" guess from a similar one), removed ones are dropped. Translate the empty and
+# fuzzy entries (remove the `#, fuzzy` line), then `make test` (tests/test_catalogs.py fails
+# while a word has no translation). A new language: make messages NEW_LANGUAGE=xx.
+messages: $(VENV)/.stamp-pip
+	$(PY) -c 'import sys; from policy_timeline.catalogs import update_catalogs; \
+	    left = update_catalogs(new=tuple(filter(None, sys.argv[1:]))); \
+	    print("\n".join(f"{k}: {n} message(s) to translate" for k, n in left.items()))' $(NEW_LANGUAGE)

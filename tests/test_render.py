@@ -728,3 +728,54 @@ def test_a_deadline_that_kept_its_date_says_so(pages):
     assert ("The Council adopts the AI omnibus", "../2026-06-29-omnibus-adopted/") in links(kept)
     assert "Date kept" not in pages["events/2099-12-02-high-risk-rules-apply.md"]
     assert "Date kept" not in pages["events/2023-06-13-mistral-seed.md"]
+
+
+# ---------------------------------------------------------------------------------------
+# Pages in French (`render_pages(..., language="fr")`): the interface from the catalog,
+# French dates and money, French typography; the record text as it is (i18n-core's part)
+
+@pytest.fixture(scope="module")
+def french(catalog, options):
+    return render_pages(catalog, options, language="fr")
+
+
+def test_french_pages_read_in_french(french):
+    page = french["events/2099-12-02-high-risk-rules-apply.md"]
+    said = read(page.html)
+    assert "Historique du calendrier" in said and "Schedule history" not in said
+    assert "Date initiale : 2 août 2098." in said  # (read() turns no-break spaces into spaces)
+    assert "Date initiale\u00a0: 2 août 2098." in page.html
+    assert "Nouvelle date : 2 décembre 2099 par" in said
+    assert '<span class="pt-badge pt-badge--rescheduled">Reporté</span>' in page.html
+    assert "dernière vérification de la date\u00a0: 20 novembre 2026" in page.html
+    assert "publication : 12 juillet 2024, en anglais" in said
+    assert page.meta["description"].startswith("2 décembre 2099. ")
+    assert [h.title for h in page.toc[0].children][:1] == ["Historique du calendrier"]
+
+
+def test_french_money_and_disagreements(french):
+    said = read(french["events/2023-06-13-mistral-seed.md"].html)
+    assert "Les sources divergent sur le montant :" in said
+    assert "105 millions d'euros" in said
+    assert "EUR 105 million" in said  # the claims are the sources' words, kept as written
+
+
+def test_french_page_titles_and_counts(french):
+    assert french["entities/index.md"].meta["title"] == "Qui est qui"
+    assert french["timeline/index.md"].meta["title"] == "Chronologie"
+    said = read(french["timeline/index.md"].html)
+    assert re.search(r"\d+ événements, ", said)
+    assert "Tous les fils" in french["timeline/index.md"].html
+
+
+def test_english_is_the_default_and_unchanged(outs, catalog, options):
+    again = render_pages(catalog, options, language="en")
+    assert {p: o.html for p, o in again.items()} == {p: o.html for p, o in outs.items()}
+
+
+def test_french_funding_chart_and_table(french, outs):
+    page = french["entities/mistral-ai.md"].html
+    assert "Montant levé" in page and "Amount raised" not in page
+    assert "105 millions d'euros" in read(page)
+    assert re.search(r"<desc[^>]*>4 tours de table, 13 juin 2023 – ", page)
+    assert "Amount raised" in outs["entities/mistral-ai.md"].html  # English unchanged

@@ -124,3 +124,13 @@ def test_a_site_template_wins_over_the_package_one(tmp_path):
     package = environment().get_template("partials/badge.html")
     assert str(package.module.badge("scheduled", "Scheduled")) == (
         '<span class="pt-badge pt-badge--scheduled">Scheduled</span>')
+
+
+def test_the_environment_speaks_the_page_language():
+    fr, en = environment(language="fr"), environment()
+    page = '{{ _("Sources") }}|{{ ngettext("%(num)d event", "%(num)d events", 2) }}|{{ "2024-08-02" | date }}|{{ 15000000 | money("EUR") }}|{{ translate("Happened") }}'
+    assert fr.from_string(page).render() == "Sources|2 événements|2 août 2024|15 millions d&#39;euros|Passé"
+    assert en.from_string(page).render() == "Sources|2 events|2 August 2024|EUR 15 million|Happened"
+    assert fr.globals["language"] == "fr" and en.globals["language"] == "en"
+    # a label that is data is escaped; a literal message is the template's own markup
+    assert en.from_string('{{ translate("a <b>") }}').render() == "a &lt;b&gt;"

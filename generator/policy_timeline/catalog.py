@@ -27,6 +27,7 @@ from .errors import Problem, RecordsInvalid
 from .loader import Document, Loaded, format_loc, load_folder
 from .markup import relative_links
 from .models import MONEY_KINDS, Entity, Event, Legal, Settings, Source, Thread
+from .words import N_
 
 # Relations with a direction: a cycle in one of these is a mistake.
 DIRECTED = ("follows", "responds-to", "amends", "implements", "reschedules", "part-of",
@@ -34,23 +35,37 @@ DIRECTED = ("follows", "responds-to", "amends", "implements", "reschedules", "pa
 
 # How a relation reads from the other side (the backlink).
 INVERSE = {
-    "follows": "followed by",
-    "responds-to": "prompted",
-    "amends": "amended by",
-    "implements": "implemented by",
-    "reschedules": "rescheduled by",
-    "part-of": "includes",
-    "same-day-as": "same day as",
-    "announces": "announced by",
-    "closes": "closed by",
-    "see-also": "see also",
+    "follows": N_("followed by"),
+    "responds-to": N_("prompted"),
+    "amends": N_("amended by"),
+    "implements": N_("implemented by"),
+    "reschedules": N_("rescheduled by"),
+    "part-of": N_("includes"),
+    "same-day-as": N_("same day as"),
+    "announces": N_("announced by"),
+    "closes": N_("closed by"),
+    "see-also": N_("see also"),
 }
 
 _TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 
+# How a relation reads from its own side (catalog message ids, like INVERSE's).
+FORWARD = {
+    "follows": N_("follows"),
+    "responds-to": N_("responds to"),
+    "amends": N_("amends"),
+    "implements": N_("implements"),
+    "reschedules": N_("reschedules"),
+    "part-of": N_("part of"),
+    "same-day-as": N_("same day as"),
+    "announces": N_("announces"),
+    "closes": N_("closes"),
+    "see-also": N_("see also"),
+}
+
 # How an event that does not name a law still concerns it (see `legal_reach`).
-LEGAL_ROLE = "the act concerned"
-REACHING_RELATIONS = {"amends": "an amendment", "implements": "an implementing measure"}
+LEGAL_ROLE = N_("the act concerned")
+REACHING_RELATIONS = {"amends": N_("an amendment"), "implements": N_("an implementing measure")}
 _LEGAL_LABELS = (("celex", "CELEX"), ("eli", "ELI"), ("procedure", "procedure"), ("com", "COM"))
 
 
@@ -173,9 +188,9 @@ class Catalog:
                 roles[p.entity].append(p.role)
             if event.money:
                 for e in event.money.lead_investors:
-                    roles[e].append("lead investor")
+                    roles[e].append(N_("lead investor"))
                 for e in event.money.investors:
-                    roles[e].append("investor")
+                    roles[e].append(N_("investor"))
             for entity_id, names in self.laws.reach(event, self.by_id).items():
                 roles[entity_id] += names
             for entity_id, names in roles.items():
@@ -184,7 +199,7 @@ class Catalog:
                 by_thread[thread].append(event)
             by_year[event.date.year].append(event)
             for r in event.relations:
-                links[event.id].append(Link(r.type, r.type.replace("-", " "), r.event, True, r.note))
+                links[event.id].append(Link(r.type, FORWARD[r.type], r.event, True, r.note))
                 links[r.event].append(Link(r.type, INVERSE[r.type], event.id, False, r.note))
             for h in event.schedule_history:
                 if h.changed_by:

@@ -19,11 +19,11 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from .catalog import Catalog
-from .dates import display_range
 from .models import CITATION, MONEY_KINDS, Event
+from .words import N_
 
 __all__ = [
     "SAME_DEAL", "Figure", "Round", "format_amount", "format_money",
@@ -123,10 +123,12 @@ def superseded_in(events: Sequence[Event], order: Mapping[str, int]) -> dict[str
     return superseded
 
 
-def raised_rounds(catalog: Catalog, entity_id: str, events: Sequence[Event] | None = None
-                  ) -> list[Round]:
+def raised_rounds(catalog: Catalog, entity_id: str, events: Sequence[Event] | None = None,
+                  language: str = "en") -> list[Round]:
     """The money events in which `entity_id` is the one raising (not an investor), in
-    date order; of `events` when given (a thread's), else of every event naming it."""
+    date order; of `events` when given (a thread's), else of every event naming it.
+    Dates and amounts read in `language` (`l10n`)."""
+    from .l10n import format_money as money, format_range
     pool = [e for e, _ in catalog.by_entity.get(entity_id, ())] if events is None else events
     chosen = [e for e in pool if _is_raiser(e, entity_id)]
     order = {e.id: i for i, e in enumerate(catalog.events)}
@@ -136,17 +138,18 @@ def raised_rounds(catalog: Catalog, entity_id: str, events: Sequence[Event] | No
         m = e.money
         assert m is not None
         amount = Figure(m.amount, m.currency, m.approximate, m.at_least,
-                        format_money(m.amount, m.currency, approximate=m.approximate,
-                                     at_least=m.at_least),
+                        money(m.amount, m.currency, approximate=m.approximate,
+                              at_least=m.at_least, language=language),
                         figure_cites(e, m.currency, m.amount, "money.amount"))
         valuation, basis = None, None
         if m.valuation:
             v = m.valuation
             valuation = Figure(v.amount, v.currency, v.approximate, False,
-                               format_money(v.amount, v.currency, approximate=v.approximate),
+                               money(v.amount, v.currency, approximate=v.approximate,
+                                     language=language),
                                figure_cites(e, v.currency, v.amount, "money.valuation"))
             basis = None if v.basis == "unspecified" else v.basis
-        out.append(Round(e, display_range(e.when, e.end), amount, valuation, basis,
+        out.append(Round(e, format_range(e.when, e.end, language), amount, valuation, basis,
                          tuple(m.lead_investors), tuple(m.investors), superseded.get(e.id)))
     return out
 
@@ -166,15 +169,17 @@ def is_funding_thread(events: Sequence[Event]) -> bool:
     return money >= 2 and 2 * money >= len(events)
 
 
-def totals(rounds: Sequence[Round]) -> dict[str, object]:
+def totals(rounds: Sequence[Round], language: str = "en") -> dict[str, object]:
     """Money raised: one total when every counted round is in one currency and exact, else
     the rounds' amounts listed (never added across currencies or over approximations)."""
+    from .l10n import format_money as money
     counted = [r for r in rounds if r.superseded_by is None]
     currencies = sorted({r.amount.currency for r in counted})
     exact = all(not r.amount.approximate and not r.amount.at_least for r in counted)
     if counted and len(currencies) == 1 and exact:
         total = sum(r.amount.amount for r in counted)
-        return {"total": format_money(total, currencies[0]), "count": len(counted), "list": []}
+        return {"total": money(total, currencies[0], language=language), "count": len(counted),
+                "list": []}
     return {"total": None, "count": len(counted), "currencies": currencies,
             "list": counted}
 
@@ -278,11 +283,14 @@ def label_box(p: "Point") -> Box | None:
     return (x0, x0 + width, p.label_y - LABEL_H, p.label_y + 4)
 
 
-def chart(rounds: Sequence[Round], hrefs: dict[str, str | None], title: str
-          ) -> dict[str, object] | None:
+def chart(rounds: Sequence[Round], hrefs: dict[str, str | None], title: str,
+          language: str = "en", gettext: Callable[[str], str] = str) -> dict[str, object] | None:
     """Two panels over one time axis: the amounts raised, then the valuations. Reports
     superseded by a later event of the same deal are left out (the table lists them).
-    `hrefs` maps event ids to their page, relative to the page drawing the chart."""
+    `hrefs` maps event ids to their page, relative to the page drawing the chart; its
+    words are translated with `gettext` and its amounts read in `language`."""
+    from .l10n import format_amount as amount_text
+    _ = gettext
     drawn = [r for r in rounds if r.superseded_by is None]
     if not drawn:
         return None
@@ -305,13 +313,15 @@ def chart(rounds: Sequence[Round], hrefs: dict[str, str | None], title: str
         years.insert(0, {"x": LEFT, "label": str(first.year), "start": True})
 
     panels = []
-    for n, (name, pick) in enumerate((("Amount raised", lambda r: r.amount),
-                                      ("Valuation", lambda r: r.valuation))):
+    for n, (name, none, pick) in enumerate((
+            (N_("Amount raised"), N_("No amount raised recorded."), lambda r: r.amount),
+            (N_("Valuation"), N_("No valuation recorded."), lambda r: r.valuation))):
         top = PANEL_TOP + n * (PANEL_H + PANEL_GAP)
         figures = [(r, pick(r)) for r in drawn if pick(r) is not None]
+        name = _(name)
         if not figures:
             panels.append({"title": name, "top": top, "bottom": top + PANEL_H, "ticks": [],
-                           "points": [], "empty": f"No {name.lower()} recorded."})
+                           "points": [], "empty": _(none)})
             continue
         peak = max(f.amount for _, f in figures)
         step = _nice_step(peak)
@@ -320,7 +330,7 @@ def chart(rounds: Sequence[Round], hrefs: dict[str, str | None], title: str
         def y(v: float, top: float = top, top_value: float = top_value) -> float:
             return round(top + PANEL_H - v / top_value * PANEL_H, 1)
 
-        ticks = [{"y": y(k * step), "label": format_amount(k * step) if k else "0"}
+        ticks = [{"y": y(k * step), "label": amount_text(k * step, language) if k else "0"}
                  for k in range(int(round(top_value / step)) + 1)]
         points: list[Point] = []
         placed = [(r, f, x(_day(r)), y(f.amount)) for r, f in figures]
@@ -341,11 +351,17 @@ def chart(rounds: Sequence[Round], hrefs: dict[str, str | None], title: str
                        "points": points, "empty": None})
     height = PANEL_TOP + 2 * PANEL_H + PANEL_GAP + BOTTOM
     mixed = len(currencies) > 1
-    desc = (f"{len(drawn)} rounds from {drawn[0].shown} to {drawn[-1].shown}; amounts and "
-            "valuations in the currency recorded"
-            + (f" ({', '.join(currencies)}, kept on separate series, never converted)" if mixed
-               else f" ({currencies[0]})")
-            + "; hollow marks are approximate. The table below gives the same figures.")
+    words = {"count": len(drawn), "first": drawn[0].shown, "last": drawn[-1].shown,
+             "currencies": ", ".join(currencies)}
+    if mixed:
+        desc = _("%(count)s rounds from %(first)s to %(last)s; amounts and valuations in the"
+                 " currency recorded (%(currencies)s, kept on separate series, never"
+                 " converted); hollow marks are approximate. The table below gives the same"
+                 " figures.") % words
+    else:
+        desc = _("%(count)s rounds from %(first)s to %(last)s; amounts and valuations in the"
+                 " currency recorded (%(currencies)s); hollow marks are approximate. The table"
+                 " below gives the same figures.") % words
     return {"width": WIDTH, "height": height, "title": title, "desc": desc,
             "left": LEFT, "right": RIGHT, "years": years, "panels": panels,
             "legend": [{"currency": c, "shape": shape[c]} for c in currencies],

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from .dates import PATTERN_TEXT, PartialDate, Qualifier
+from .words import N_
 
 # ---------------------------------------------------------------------------------------
 # Shared field types
@@ -614,24 +615,25 @@ class Claim(Record):
 
 
 DISAGREEMENT_WORDS: dict[str, str] = {
-    "date": "the date",
-    "end": "the end date",
-    "title": "what happened",
-    "status": "whether it took place",
-    "money": "the money",
-    "money.amount": "the amount",
-    "money.currency": "the currency",
-    "money.instrument": "the kind of financing",
-    "money.valuation": "the valuation",
-    "money.lead_investors": "the lead investors",
-    "money.investors": "the investors",
-    "votes": "the vote",
-    "participants": "who took part",
-    "valuation": "the valuation",
-    "amount": "the amount",
+    "date": N_("the date"),
+    "end": N_("the end date"),
+    "title": N_("what happened"),
+    "status": N_("whether it took place"),
+    "money": N_("the money"),
+    "money.amount": N_("the amount"),
+    "money.currency": N_("the currency"),
+    "money.instrument": N_("the kind of financing"),
+    "money.valuation": N_("the valuation"),
+    "money.lead_investors": N_("the lead investors"),
+    "money.investors": N_("the investors"),
+    "votes": N_("the vote"),
+    "participants": N_("who took part"),
+    "valuation": N_("the valuation"),
+    "amount": N_("the amount"),
 }
 """Reader words for a disagreement's `field` when it names a record field: the one place
-that turns `money.valuation` into "the valuation". Other fields are already words."""
+that turns `money.valuation` into "the valuation" (English message ids of the catalogs,
+translated where shown). Other fields are already words."""
 
 
 def disagreement_words(field: str) -> str:

@@ -34,7 +34,10 @@ from markupsafe import Markup
 
 from . import markup
 from .catalog import LEGAL_ROLE, OVERDUE, Catalog, SourceEntry
-from .dates import MONTHS, PartialDate, display_range
+from .dates import PartialDate
+from .l10n import format_date, format_range, month_name, typography, typography_html
+from .words import N_
+from . import l10n
 from .markup import Safe, text
 from .models import MONEY_KINDS, Entity, Event, Legal, Money, Thread, disagreement_words, short_link
 from .obligations import is_obligation, kept_through, moves, obligations
@@ -45,6 +48,7 @@ from . import funding
 from .changes import CHANGES_LIMIT, last_changed, recent_changes, record_view
 from .citation import citation
 from .funding import format_amount, format_money
+import gettext as _gettext
 from .templating import Link, PageOut, environment, heading_ids, template_problem
 from .urls import Urls
 
@@ -72,69 +76,108 @@ APPLIES_ANCHOR = "what-applies-when"
 """The id of the "What applies when" table's heading on a thread page (linked from home)."""
 
 STATUS_LABELS = {
-    "happened": "Happened",
-    "scheduled": "Scheduled",
-    "rescheduled": "Rescheduled",
-    "cancelled": "Cancelled",
-    OVERDUE: "Date passed, not yet confirmed",
+    "happened": N_("Happened"),
+    "scheduled": N_("Scheduled"),
+    "rescheduled": N_("Rescheduled"),
+    "cancelled": N_("Cancelled"),
+    OVERDUE: N_("Date passed, not yet confirmed"),
 }
 """Badge texts, by state (`Catalog.state`: the status, or `overdue` for a passed deadline)."""
-APPLIES_LABELS = {**STATUS_LABELS, "happened": "Applies"}
+APPLIES_LABELS = {**STATUS_LABELS, "happened": N_("Applies")}
+STATUS_WORDS = {"happened": N_("happened"), "scheduled": N_("scheduled"),
+                "rescheduled": N_("rescheduled"), "cancelled": N_("cancelled")}
+"""A record's status inside a sentence ("This deadline was scheduled for ...")."""
+BASES = {"pre-money": N_("pre-money"), "post-money": N_("post-money"),
+         "unspecified": N_("unspecified")}
+"""A valuation's basis, as readers read it."""
+ROLE_WORDS = (
+    N_("co-legislator"), N_("developer"), N_("model released"), N_("joint lead committee"),
+    N_("Council Presidency"), N_("signatory"), N_("organiser"), N_("proposer"), N_("speaker"),
+    N_("party"), N_("company raising"), N_("company raising funds"), N_("publisher"),
+    N_("early signatory"), N_("co-rapporteur"), N_("rapporteur"), N_("shadow rapporteur"),
+    N_("author"), N_("co-author"), N_("Member State"), N_("competition regulator"),
+    N_("advisory body"), N_("supplier"), N_("subject"), N_("signatory company"), N_("partner"),
+    N_("lender"), N_("assessor"), N_("enforcer"), N_("witness"), N_("venue"), N_("recipient"),
+)
+"""The roles records use most, in the catalog: a participant's role is the record's words,
+shown translated when the catalog has them (any other role reads as written)."""
 """The same for an obligation: one that happened is a rule that now applies."""
+SOURCE_KINDS = {"official": N_("official"), "company": N_("company"), "press": N_("press"),
+                "analysis": N_("analysis"), "advocacy": N_("advocacy"), "reference": N_("reference")}
+"""A source's kind in its line ("· press")."""
 SOURCE_KIND_LABELS = {
-    "official": "Official sources",
-    "company": "Company sources",
-    "press": "Press",
-    "analysis": "Analysis",
-    "advocacy": "Advocacy",
-    "reference": "Reference works",
+    "official": N_("Official sources"),
+    "company": N_("Company sources"),
+    "press": N_("Press"),
+    "analysis": N_("Analysis"),
+    "advocacy": N_("Advocacy"),
+    "reference": N_("Reference works"),
 }
 ENTITY_TYPE_LABELS = {
-    "company": "Companies",
-    "investor": "Investors",
-    "institution": "Institutions",
-    "government": "Governments",
-    "country": "Countries",
-    "person": "People",
-    "political-group": "Political groups",
-    "organisation": "Organisations",
-    "law": "Laws",
-    "model": "Models",
+    "company": N_("Companies"),
+    "investor": N_("Investors"),
+    "institution": N_("Institutions"),
+    "government": N_("Governments"),
+    "country": N_("Countries"),
+    "person": N_("People"),
+    "political-group": N_("Political groups"),
+    "organisation": N_("Organisations"),
+    "law": N_("Laws"),
+    "model": N_("Models"),
 }
 ENTITY_TYPE_SINGULAR = {
-    "company": "Company", "investor": "Investor", "institution": "Institution",
-    "government": "Government", "country": "Country", "person": "Person",
-    "political-group": "Political group", "organisation": "Organisation", "law": "Law",
-    "model": "Model",
+    "company": N_("Company"), "investor": N_("Investor"), "institution": N_("Institution"),
+    "government": N_("Government"), "country": N_("Country"), "person": N_("Person"),
+    "political-group": N_("Political group"), "organisation": N_("Organisation"), "law": N_("Law"),
+    "model": N_("Model"),
 }
 INSTRUMENTS = {
-    "equity": "equity",
-    "debt": "debt",
-    "convertible": "convertible note",
-    "equity-and-debt": "equity and debt",
-    "grant": "grant",
-    "other": "other",
+    "equity": N_("equity"),
+    "debt": N_("debt"),
+    "convertible": N_("convertible note"),
+    "equity-and-debt": N_("equity and debt"),
+    "grant": N_("grant"),
+    "other": N_("other"),
 }
 WEIGHTS = {
-    "open": "published (open weights)",
-    "closed": "not published (closed model)",
-    "mixed": "some published, some not",
+    "open": N_("published (open weights)"),
+    "closed": N_("not published (closed model)"),
+    "mixed": N_("some published, some not"),
 }
 LANGUAGES = {
-    "bg": "Bulgarian", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
-    "en": "English", "es": "Spanish", "et": "Estonian", "fi": "Finnish", "fr": "French",
-    "ga": "Irish", "hr": "Croatian", "hu": "Hungarian", "it": "Italian", "ja": "Japanese",
-    "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "mt": "Maltese", "nl": "Dutch",
-    "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
-    "sk": "Slovak", "sl": "Slovenian", "sv": "Swedish", "uk": "Ukrainian", "zh": "Chinese",
+    "bg": N_("Bulgarian"), "cs": N_("Czech"), "da": N_("Danish"), "de": N_("German"), "el": N_("Greek"),
+    "en": N_("English"), "es": N_("Spanish"), "et": N_("Estonian"), "fi": N_("Finnish"), "fr": N_("French"),
+    "ga": N_("Irish"), "hr": N_("Croatian"), "hu": N_("Hungarian"), "it": N_("Italian"), "ja": N_("Japanese"),
+    "ko": N_("Korean"), "lt": N_("Lithuanian"), "lv": N_("Latvian"), "mt": N_("Maltese"), "nl": N_("Dutch"),
+    "no": N_("Norwegian"), "pl": N_("Polish"), "pt": N_("Portuguese"), "ro": N_("Romanian"), "ru": N_("Russian"),
+    "sk": N_("Slovak"), "sl": N_("Slovenian"), "sv": N_("Swedish"), "uk": N_("Ukrainian"), "zh": N_("Chinese"),
 }
-COUNTRIES = {"EU": "European Union", "FR": "France", "DE": "Germany", "US": "United States",
-             "GB": "United Kingdom", "IT": "Italy", "ES": "Spain", "NL": "Netherlands",
-             "BE": "Belgium", "SE": "Sweden", "CN": "China", "AE": "United Arab Emirates"}
+COUNTRIES = {"EU": N_("European Union"), "FR": N_("France"), "DE": N_("Germany"), "US": N_("United States"),
+             "GB": N_("United Kingdom"), "IT": N_("Italy"), "ES": N_("Spain"), "NL": N_("Netherlands"),
+             "BE": N_("Belgium"), "SE": N_("Sweden"), "CN": N_("China"), "AE": N_("United Arab Emirates")}
+
+
+KIND_LABELS = {
+    "proposal": N_("proposal"), "opinion": N_("opinion"), "position": N_("position"),
+    "trilogue": N_("trilogue"), "political-agreement": N_("political agreement"),
+    "committee-vote": N_("committee vote"), "plenary-vote": N_("plenary vote"),
+    "adoption": N_("adoption"), "signature": N_("signature"), "publication": N_("publication"),
+    "corrigendum": N_("corrigendum"), "entry-into-force": N_("entry into force"),
+    "application-date": N_("application date"), "institution": N_("institution"),
+    "guidance": N_("guidance"), "code-of-practice": N_("code of practice"),
+    "consultation": N_("consultation"), "founding": N_("founding"),
+    "funding-round": N_("funding round"), "investment": N_("investment"),
+    "partnership": N_("partnership"), "contract": N_("contract"),
+    "infrastructure": N_("infrastructure"), "product-release": N_("product release"),
+    "market": N_("market"), "regulatory-review": N_("regulatory review"),
+    "statement": N_("statement"), "letter": N_("letter"), "report": N_("report"),
+    "meeting": N_("meeting"), "other": N_("other"),
+}
+"""An event kind as readers read it (catalog message ids)."""
 
 
 def kind_label(kind: str) -> str:
-    return kind.replace("-", " ")
+    return KIND_LABELS.get(kind, kind.replace("-", " "))
 
 
 # ---------------------------------------------------------------------------------------
@@ -252,17 +295,21 @@ def edit_urls(catalog: Catalog, options: SiteOptions) -> dict[str, str]:
 
 
 def render_pages(catalog: Catalog, options: SiteOptions, *, markdown: markup.Markdown | None = None,
-                 env: jinja2.Environment | None = None) -> dict[str, PageOut]:
+                 env: jinja2.Environment | None = None, language: str | None = None
+                 ) -> dict[str, PageOut]:
     """Every generated page, {docs-relative path: PageOut}, sorted by path.
 
     `markdown` converts record summaries and the home introduction (default: Python-Markdown
     with `markup.DEFAULT_EXTENSIONS`); `env` is the Jinja environment (default: the
     package's templates, or the site's `templates_dir` first when
-    `options.extra["templates_dir"]` names one).
+    `options.extra["templates_dir"]` names one), in `language` (its catalog, date and
+    money formats; default: the tree's `options.language`, else English; a given `env`
+    brings its own language).
     """
     if env is None:
         folder = options.extra.get("templates_dir") if options.extra else None
-        env = environment(Path(folder) if folder else None)
+        language = language or getattr(options, "language", None) or "en"
+        env = environment(Path(folder) if folder else None, language)
     try:
         r = _Renderer(catalog, options, markdown or markup.markdown_converter(), env)
         return dict(sorted(r.pages().items()))
@@ -291,8 +338,11 @@ def _month_group(event: Event) -> tuple[int, int]:
     return (event.date.year, event.date.month or 13)
 
 
-def _group_title(year: int, month: int) -> str:
-    return f"{MONTHS[month - 1]} {year}" if month <= 12 else f"{year} (month not known)"
+def _group_title(year: int, month: int, language: str = "en",
+                 gettext: Any = _gettext.gettext) -> str:
+    if month <= 12:
+        return f"{month_name(month, language)} {year}"
+    return gettext("%(year)s (month not known)") % {"year": year}
 
 
 _MD_HREF = re.compile(r'(<a\s[^>]*?href=")([^"]*)(")')
@@ -358,6 +408,9 @@ class _Renderer:
     def __init__(self, catalog: Catalog, options: SiteOptions, markdown: markup.Markdown,
                  env: jinja2.Environment) -> None:
         self.c = catalog
+        # the page language and its catalog, from `templating.environment(language=...)`
+        self.language: str = getattr(env, "pt_language", "en")
+        self.translations = getattr(env, "pt_translations", None) or _gettext.NullTranslations()
         self.o = options
         self.u = Urls(options)
         self.markdown = markdown
@@ -429,12 +482,14 @@ class _Renderer:
         if tpl is None:
             tpl = self._templates[template] = self.env.get_template(template)
         body = tpl.render(self.globals, here=Here(self, path), **context)
+        body = typography_html(body, self.language)  # French: no-break spaces before : ; ! ?
         body, toc = heading_ids(body)
         meta: dict[str, Any] = {}
         if title:
-            meta["title"] = markup.html_text(title)
+            meta["title"] = typography(markup.html_text(title), self.language)
         if description:
-            meta["description"] = markup.html_text(markup.cut(description, 200))
+            meta["description"] = typography(markup.html_text(markup.cut(description, 200)),
+                                             self.language)
         if exclude_from_search:
             meta["search"] = {"exclude": True}
         if hide_toc:
@@ -446,13 +501,14 @@ class _Renderer:
         calendar = True  # a thread's calendar exists only when it has deadlines
         if kind == "threads" and ident is not None:
             calendar = bool(calendar_events(self.c.by_thread.get(ident, ())))
-        return subscribe_links(self.o, kind, ident, calendar=calendar)
+        return [link._replace(label=self.gettext(link.label))
+                for link in subscribe_links(self.o, kind, ident, calendar=calendar)]
 
     def shown(self, event: Event) -> str:
         """An event's date as readers see it ("c. 2023", "6–8 December 2023")."""
         shown = self._dates.get(event.id)
         if shown is None:
-            shown = self._dates[event.id] = display_range(event.when, event.end)
+            shown = self._dates[event.id] = format_range(event.when, event.end, self.language)
         return shown
 
     def event_page(self, event_id: str) -> str | None:
@@ -471,9 +527,26 @@ class _Renderer:
     def entity_name(self, entity_id: str) -> str:
         return self.entity_names.get(entity_id, entity_id)
 
+    def gettext(self, message: str) -> str:
+        """A word marked `N_()` (or written here) in the page's language."""
+        return self.translations.gettext(message) if message else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """ "3 events": the count in words in the page's language (`%(num)d` is the count)."""
+        return self.translations.ngettext(singular, plural, n) % {"num": n}
+
+    def date(self, date: PartialDate | None) -> str | None:
+        """A date as the page's readers read it ("c. 2023", "vers 2023")."""
+        return None if date is None else format_date(date, self.language)
+
+    def money(self, amount: float | int, currency: str, *, approximate: bool = False,
+              at_least: bool = False) -> str:
+        return l10n.format_money(amount, currency, approximate=approximate, at_least=at_least,
+                                 language=self.language)
+
     def _today(self) -> str:
         """The catalog's today as readers see it ("3 December 2026")."""
-        return PartialDate.parse(self.c.today).display() if self.c.today else ""
+        return self.date(PartialDate.parse(self.c.today)) if self.c.today else ""
 
     # -- shared parts ------------------------------------------------------------------
 
@@ -488,8 +561,8 @@ class _Renderer:
                 "entities": " ".join(sorted({ref for _, ref in event.entity_refs()})),
                 "date": event.date.iso(), "end": event.end.iso() if event.end else None,
                 "shown": self.shown(event), "title": event.title,
-                "kind_label": kind_label(event.kind), "state": state,
-                "state_label": STATUS_LABELS[state],
+                "kind_label": self.gettext(kind_label(event.kind)), "state": state,
+                "state_label": self.gettext(STATUS_LABELS[state]),
                 "thread_ids": [t for t in event.threads if t in self.c.threads],
                 "extra": None,
                 # the date filter's span: the days the event may cover (partial dates widen it)
@@ -513,7 +586,7 @@ class _Renderer:
         year = None
         for (y, m) in sorted(by_group):
             out.append({"year": y if years and y != year else None, "level": 3 if years else 2,
-                        "title": _group_title(y, m), "rows": self.rows(by_group[(y, m)])})
+                        "title": _group_title(y, m, self.language, self.gettext), "rows": self.rows(by_group[(y, m)])})
             year = y
         return out
 
@@ -526,13 +599,13 @@ class _Renderer:
         if not events:
             return None
         threads = {t for e in events for t in e.threads} - {thread}
-        kinds = sorted({e.kind for e in events}, key=kind_label)
+        kinds = sorted({e.kind for e in events}, key=lambda k: self.gettext(kind_label(k)))
         entities = sorted({ref for e in events for _, ref in e.entity_refs()} - {entity},
                           key=lambda x: (self.entity_name(x).casefold(), x))
         rows = [self.row(e) for e in events]
         return {
             "threads": [(t, self.c.threads[t].title) for t in self.c.threads if t in threads],
-            "kinds": [(k, kind_label(k)) for k in kinds] if len(kinds) > 1 else [],
+            "kinds": [(k, self.gettext(kind_label(k))) for k in kinds] if len(kinds) > 1 else [],
             "entities": [(x, self.entity_name(x)) for x in entities],
             "first": min(r["from"] for r in rows), "last": max(r["to"] for r in rows),
         }
@@ -594,13 +667,13 @@ class _Renderer:
         intro = str(self.o.extra.get("home_intro") or "").strip()
         happened = [e for e in c.events if e.status == "happened"]
         return self.page(
-            here, "home.html", None, f"{self.o.site_name}: dated, sourced events",
-            intro=intro, strip=self.strip(here, c.events, "All events by thread"),
+            here, "home.html", None, self.gettext("%(site)s: dated, sourced events") % {"site": self.o.site_name},
+            intro=intro, strip=self.strip(here, c.events, self.gettext("All events by thread")),
             latest=self.rows(reversed(happened[-LATEST:])), total=len(c.events),
             timeline=self.u.timeline() if "timeline" in self.kinds else None,
             upcoming=self.rows(c.upcoming()), overdue=self.rows(c.overdue()),
             threads=self.threads_list(), subscribe=self.subscribe("home"),
-            overdue_label=STATUS_LABELS[OVERDUE],
+            overdue_label=self.gettext(STATUS_LABELS[OVERDUE]),
             applies=self.applies_threads(), applies_anchor=APPLIES_ANCHOR,
         )
 
@@ -610,9 +683,10 @@ class _Renderer:
         here, c = self.u.timeline(), self.c
         years = [(y, self.year_page(y)) for y in c.by_year] if "years" in self.kinds else []
         return self.page(
-            here, "timeline.html", "Timeline", "Every event in date order, with filters by"
-            " thread, kind, who took part and dates.", exclude_from_search=True, hide_toc=True,
-            count=markup.plural(len(c.events), "event"),
+            here, "timeline.html", self.gettext("Timeline"), self.gettext(
+                "Every event in date order, with filters by thread, kind, who took part and"
+                " dates."), exclude_from_search=True, hide_toc=True,
+            count=self.ngettext("%(num)d event", "%(num)d events", len(c.events)),
             first=self.shown(c.events[0]) if c.events else None,
             last=self.shown(c.events[-1]) if c.events else None,
             years=years, filters=self.filters(c.events),
@@ -625,9 +699,10 @@ class _Renderer:
         years = list(self.c.by_year)
         i = years.index(year)
         return self.page(
-            here, "year.html", str(year), f"Events of {year}, in date order.",
+            here, "year.html", str(year),
+            self.gettext("Events of %(year)s, in date order.") % {"year": year},
             exclude_from_search=True, hide_toc=True, year=year,
-            count=markup.plural(len(events), "event"),
+            count=self.ngettext("%(num)d event", "%(num)d events", len(events)),
             previous=(years[i - 1], self.u.year(years[i - 1])) if i > 0 else None,
             next=(years[i + 1], self.u.year(years[i + 1])) if i + 1 < len(years) else None,
             timeline=self.u.timeline() if "timeline" in self.kinds else None,
@@ -642,12 +717,13 @@ class _Renderer:
         caveat = None
         if e.verification == "partial" or e.caveat:
             caveat = {
-                "lead": "Partly verified." if e.verification == "partial" else "Read with care.",
-                "paragraphs": markup.paragraph_list(e.caveat) if e.caveat else [
-                    "Some details of this record could not be checked against a source."],
+                "lead": self.gettext("Partly verified.") if e.verification == "partial"
+                else self.gettext("Read with care."),
+                "paragraphs": markup.paragraph_list(e.caveat) if e.caveat else [self.gettext(
+                    "Some details of this record could not be checked against a source.")],
             }
         disagreements = [{
-            "field": d.field, "words": disagreement_words(d.field),
+            "field": d.field, "words": self.gettext(disagreement_words(d.field)),
             "claims": [{"who": self._who(claim.cite, e), "value": claim.value,
                         "cites": self.cites(claim.cite, e)} for claim in d.values],
             "note": markup.paragraph_list(d.note) if d.note else [],
@@ -656,7 +732,7 @@ class _Renderer:
         for other_id in c.moved.get(e.id, ()):
             other = c.by_id[other_id]
             moved.append({"id": other.id, "shown": self.shown(other), "was": ", ".join(
-                item.was.display() for item in other.schedule_history if item.changed_by == e.id)})
+                self.date(item.was) for item in other.schedule_history if item.changed_by == e.id)})
         links = self._related(e)
         edit = edit_url(self.o, c, e)
         summary = markup.summary(e.summary, cite=self._cite_md(e))
@@ -664,19 +740,21 @@ class _Renderer:
         return self.page(
             here, "event.html", e.title, f"{self.shown(e)}. {markup.plain(e.summary)}",
             event=e, row=self.row(e), state=state,
-            verified=(e.last_verified.display() if e.last_verified
+            verified=(self.date(e.last_verified) if e.last_verified
                       and e.status in ("scheduled", "rescheduled") else None),
             overdue=self._overdue(e) if state == OVERDUE else None, caveat=caveat,
             summary=here_.markdown(summary), disagreements=disagreements,
             history=self._history(e), kept=self._kept(e), money=self._money(e.money) if e.money else None,
             votes=[{"body": v.body, "for": v.for_, "against": v.against,
-                    "abstentions": v.abstentions if v.abstentions is not None else "not reported"}
+                    "abstentions": v.abstentions if v.abstentions is not None
+                    else self.gettext("not reported")}
                    for v in e.votes],
             legal=self._legal(e.legal, e.kind) if e.legal else None,
             laws=self._laws(e) if e.legal else [],
-            release=({"licence": e.licence, "weights": WEIGHTS[e.weights] if e.weights else None}
+            release=({"licence": e.licence,
+                      "weights": self.gettext(WEIGHTS[e.weights]) if e.weights else None}
                      if e.licence or e.weights else None),
-            participants=[{"entity": p.entity, "role": p.role} for p in e.participants],
+            participants=[{"entity": p.entity, "role": self.gettext(p.role)} for p in e.participants],
             threads=[self._thread_line(e, t) for t in e.threads if t in c.threads],
             links=links, moved=moved, sources=self._source_list(e),
             edit={"url": _web(edit), "file": c.files[e.id]} if edit else None,
@@ -735,9 +813,10 @@ class _Renderer:
             if 1 <= n <= len(e.sources) and e.sources[n - 1].publisher not in names:
                 names.append(e.sources[n - 1].publisher)
         if not names:
-            return {"names": "A source", "verb": "says"}
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        return {"names": joined, "verb": "says" if len(names) == 1 else "say"}
+            return {"names": self.gettext("A source"), "verb": "says", "count": 1}
+        joined = names[0] if len(names) == 1 else (
+            ", ".join(names[:-1]) + " " + self.gettext("and") + " " + names[-1])
+        return {"names": joined, "verb": "says" if len(names) == 1 else "say", "count": len(names)}
 
     def _related(self, e: Event) -> list[dict[str, Any]]:
         """One line per related event, listing every relation with it ("Same day as" once
@@ -747,8 +826,9 @@ class _Renderer:
             line = lines.setdefault(link.other, {
                 "labels": [], "id": link.other, "shown": self.shown(self.c.by_id[link.other]),
                 "notes": []})
-            if link.label not in line["labels"]:
-                line["labels"].append(link.label)
+            label = self.gettext(link.label)
+            if label not in line["labels"]:
+                line["labels"].append(label)
             if link.note and link.note not in line["notes"]:
                 line["notes"].append(link.note)
         for line in lines.values():
@@ -759,8 +839,9 @@ class _Renderer:
     def _overdue(self, e: Event) -> dict[str, Any]:
         """Why a passed deadline still reads "scheduled" in its record, and what it means."""
         last = e.end or e.when
-        return {"label": STATUS_LABELS[OVERDUE], "status": e.status, "date": last.display(),
-                "verified": e.last_verified.display() if e.last_verified else None}
+        return {"label": self.gettext(STATUS_LABELS[OVERDUE]), "status": e.status,
+                "status_label": self.gettext(STATUS_WORDS.get(e.status, e.status)),
+                "date": self.date(last), "verified": self.date(e.last_verified)}
 
     def _thread_line(self, e: Event, tid: str) -> dict[str, Any]:
         before, after = self.c.neighbours(e.id, tid)
@@ -774,16 +855,16 @@ class _Renderer:
         if not e.schedule_history:
             return None
         steps = [{
-            "verb": "Moved to" if m.to else "Cancelled",
-            "to": m.to.display() if m.to else None,
+            "verb": self.gettext("Moved to") if m.to else self.gettext("Cancelled"),
+            "to": self.date(m.to),
             "by": {"id": m.by.id, "shown": self.shown(m.by)} if m.by else None,
             "cites": self.cites(m.cite, e) if m.cite else [],
             "note": m.note,
         } for m in moves(self.c, e)]
         state = self.c.state(e)
         current = None if e.status == "cancelled" else {
-            "shown": self.shown(e), "state": state, "label": STATUS_LABELS[state]}
-        return {"original": e.schedule_history[0].was.display(), "steps": steps,
+            "shown": self.shown(e), "state": state, "label": self.gettext(STATUS_LABELS[state])}
+        return {"original": self.date(e.schedule_history[0].was), "steps": steps,
                 "current": current}
 
     def _kept(self, e: Event) -> list[dict[str, Any]]:
@@ -791,7 +872,8 @@ class _Renderer:
         if not is_obligation(e) and e.status not in ("scheduled", "rescheduled"):
             return []
         return [{"id": act.id, "shown": self.shown(act),
-                 "count": markup.plural(len(self.c.moved.get(act.id, ())), "other deadline")}
+                 "count": self.ngettext("%(num)d other deadline", "%(num)d other deadlines",
+                                       len(self.c.moved.get(act.id, ())))}
                 for act in kept_through(self.c, e)]
 
     def _laws(self, e: Event) -> list[str]:
@@ -803,15 +885,16 @@ class _Renderer:
         valuation = None
         if m.valuation:
             v = m.valuation
-            valuation = format_money(v.amount, v.currency, approximate=v.approximate) + (
-                "" if v.basis == "unspecified" else f", {v.basis}")
+            valuation = self.money(v.amount, v.currency, approximate=v.approximate) + (
+                "" if v.basis == "unspecified" else f", {self.gettext(BASES[v.basis])}")
         return {
-            "amount": format_money(m.amount, m.currency, approximate=m.approximate,
-                                   at_least=m.at_least),
-            "instrument": INSTRUMENTS[m.instrument] if m.instrument else None,
+            "amount": self.money(m.amount, m.currency, approximate=m.approximate,
+                                 at_least=m.at_least),
+            "instrument": self.gettext(INSTRUMENTS[m.instrument]) if m.instrument else None,
             "valuation": valuation,
             "investors": [(label, list(ids)) for label, ids in (
-                ("Lead investors", m.lead_investors), ("Investors", m.investors)) if ids],
+                (self.gettext("Lead investors"), m.lead_investors),
+                (self.gettext("Investors"), m.investors)) if ids],
             "note": m.note,
         }
 
@@ -821,26 +904,26 @@ class _Renderer:
 
         def row(label: str, text: str = "", links: tuple[Link, ...] = (),
                 eurlex: Link | None = None, after: str = "") -> None:
-            rows.append({"label": label, "text": text, "links": links, "eurlex": eurlex,
-                         "after": after})
+            rows.append({"label": self.gettext(label), "text": text, "links": links,
+                         "eurlex": eurlex, "after": after and f" ({self.gettext(after)})"})
 
         if legal.celex:
-            row("CELEX", links=(_ext(celex_url(legal.celex), legal.celex),), after=" (EUR-Lex)")
+            row(N_("CELEX"), links=(_ext(celex_url(legal.celex), legal.celex),), after=N_("EUR-Lex"))
         if legal.procedure:
-            row("Procedure", links=(_ext(procedure_url(legal.procedure), legal.procedure),),
-                after=" (Legislative Observatory)")
+            row(N_("Procedure"), links=(_ext(procedure_url(legal.procedure), legal.procedure),),
+                after=N_("Legislative Observatory"))
         if legal.eli:
-            row("ELI", links=(_ext(legal.eli, legal.eli),))
+            row(N_("ELI"), links=(_ext(legal.eli, legal.eli),))
         if legal.com:
             celex = com_celex(legal.com, kind)
-            row("Commission document", legal.com,
+            row(N_("Commission document"), legal.com,
                 eurlex=_ext(celex_url(celex), celex) if celex else None)
         if legal.oj:
-            row("Official Journal", legal.oj)
+            row(N_("Official Journal"), legal.oj)
         if legal.articles:
-            row("Articles", ", ".join(legal.articles))
+            row(N_("Articles"), ", ".join(legal.articles))
         if legal.version:
-            row("Text version", legal.version)
+            row(N_("Text version"), legal.version)
         return rows
 
     def _source_list(self, e: Event) -> list[dict[str, Any]]:
@@ -877,16 +960,16 @@ class _Renderer:
                 "publisher": source.publisher, "via": source.via,
                 "via_reason": source.via_reason, "celex": celex_in_url(source.url),
                 "published": self._date(source.published), "accessed": self._date(source.accessed),
-                "language": LANGUAGES.get(source.language, source.language),
-                "kind": source.kind,
-                "archive": _ext(source.archive_url, "archived copy") if source.archive_url else None,
+                "language": self.gettext(LANGUAGES.get(source.language, source.language)),
+                "kind": self.gettext(SOURCE_KINDS.get(source.kind, source.kind)),
+                "archive": _ext(source.archive_url, self.gettext("archived copy"))
+                if source.archive_url else None,
                 "quote": source.quote, "note": source.note,
             }
         return view
 
-    @staticmethod
-    def _date(date: PartialDate | None) -> dict[str, str] | None:
-        return {"iso": date.iso(), "shown": date.display()} if date else None
+    def _date(self, date: PartialDate | None) -> dict[str, str] | None:
+        return {"iso": date.iso(), "shown": format_date(date, self.language)} if date else None
 
     # -- entities ----------------------------------------------------------------------
 
@@ -897,24 +980,25 @@ class _Renderer:
         order = list(ENTITY_TYPE_LABELS)
         out = []
         for etype in sorted(groups, key=lambda t: (order.index(t) if t in order else 99, t)):
-            out.append({"title": ENTITY_TYPE_LABELS.get(etype, etype), "entities": [
-                {"id": x.id, "count": markup.plural(len(self.c.by_entity.get(x.id, ())), "event")}
+            out.append({"title": self.gettext(ENTITY_TYPE_LABELS.get(etype, etype)), "entities": [
+                {"id": x.id, "count": self.ngettext("%(num)d event", "%(num)d events",
+                                                    len(self.c.by_entity.get(x.id, ())))}
                 for x in sorted(groups[etype], key=lambda x: (x.name.casefold(), x.id))]})
         return self.page(
-            self.u.entities(), "entity_index.html", "Who is who", "Companies, institutions,"
-            " people, laws and models in the timeline.", groups=out,
-            count=markup.plural(len(self.c.entities), "entity", "entities"))
+            self.u.entities(), "entity_index.html", self.gettext("Who is who"), self.gettext(
+                "Companies, institutions, people, laws and models in the timeline."), groups=out,
+            count=self.ngettext("%(num)d entity", "%(num)d entities", len(self.c.entities)))
 
     def entity(self, entity: Entity) -> PageOut:
         here, c = self.u.entity(entity.id), self.c
         roles = c.by_entity.get(entity.id, ())
-        meta: list[Link] = [Link(ENTITY_TYPE_SINGULAR.get(entity.type, entity.type))]
+        meta: list[Link] = [Link(self.gettext(ENTITY_TYPE_SINGULAR.get(entity.type, entity.type)))]
         if entity.short_name:
-            meta.append(Link(f"also “{entity.short_name}”"))
+            meta.append(Link(self.gettext("also “%(name)s”") % {"name": entity.short_name}))
         if entity.country:
-            meta.append(Link(COUNTRIES.get(entity.country, entity.country)))
+            meta.append(Link(self.gettext(COUNTRIES.get(entity.country, entity.country))))
         if entity.url:
-            meta.append(_ext(entity.url, "website"))
+            meta.append(_ext(entity.url, self.gettext("website")))
         if entity.wikidata:
             meta.append(_ext(f"https://www.wikidata.org/wiki/{entity.wikidata}",
                              f"Wikidata {entity.wikidata}"))
@@ -926,12 +1010,13 @@ class _Renderer:
             members=list(c.members.get(entity.id, ())),
             legal=self._legal(entity.legal, None) if entity.legal else None,
             count=len(roles), filters=self.filters([ev for ev, _ in roles], entity=entity.id),
-            events=self.rows([ev for ev, _ in roles], {ev.id: ", ".join(names)
-                                                     for ev, names in roles}),
+            events=self.rows([ev for ev, _ in roles], {
+                ev.id: ", ".join(self.gettext(n) for n in names) for ev, names in roles}),
             tables=self._money_tables(entity), co=c.co_entities(entity.id),
             overview=self._overview(entity, here),
-            funding=self._funding(here, funding.raised_rounds(c, entity.id),
-                                  f"{entity.name}: money raised, by date", "Money raised"),
+            funding=self._funding(here, funding.raised_rounds(c, entity.id, language=self.language),
+                                  self.gettext("%(name)s: money raised, by date") % {"name": entity.name},
+                                  self.gettext("Money raised")),
         )
 
     def _overview(self, entity: Entity, here: str) -> dict[str, Any] | None:
@@ -941,26 +1026,28 @@ class _Renderer:
             return None
         events = [e for e, _ in roles]
         in_threads = Counter(t for e in events for t in e.threads if t in self.c.threads)
-        rounds = funding.raised_rounds(self.c, entity.id)
+        rounds = funding.raised_rounds(self.c, entity.id, language=self.language)
         counted = funding.roles_counted(roles)
         votes = [{"id": e.id, "shown": self.shown(e), "votes": [
             {"body": v.body, "for": v.for_, "against": v.against, "abstentions": v.abstentions}
             for v in e.votes]} for e in events if e.votes]
         return {
-            "threads": [(t, markup.plural(in_threads[t], "event")) for t in self.c.threads
-                        if t in in_threads],
+            "threads": [(t, self.ngettext("%(num)d event", "%(num)d events", in_threads[t]))
+                        for t in self.c.threads if t in in_threads],
             "first": {"id": events[0].id, "shown": self.shown(events[0])},
             "last": {"id": events[-1].id, "shown": self.shown(events[-1])}
             if len(events) > 1 else None,
-            "roles": [(role, markup.plural(n, "event")) for role, n in counted[:ROLES_SHOWN]],
+            "roles": [(self.gettext(role), self.ngettext("%(num)d event", "%(num)d events", n))
+                      for role, n in counted[:ROLES_SHOWN]],
             "more_roles": len(counted[ROLES_SHOWN:]),
             "money": self._money_totals(rounds) if rounds else None,
             "votes": votes,
         }
 
     def _money_totals(self, rounds: list[funding.Round]) -> dict[str, Any]:
-        found = funding.totals(rounds)
-        return {"total": found["total"], "count": markup.plural(found["count"], "round"),
+        found = funding.totals(rounds, self.language)
+        return {"total": found["total"],
+                "count": self.ngettext("%(num)d round", "%(num)d rounds", found["count"]),
                 "currencies": found.get("currencies", []),
                 "list": [{"id": r.event.id, "shown": r.shown, "text": r.amount.text}
                          for r in found["list"]]}  # type: ignore[union-attr]
@@ -981,11 +1068,14 @@ class _Renderer:
 
         rows = [{"id": r.event.id, "shown": r.shown, "amount": figure(r, r.amount),
                  "valuation": figure(r, r.valuation), "basis": r.basis,
-                 "instrument": INSTRUMENTS.get(r.event.money.instrument or "", "not reported")
+                 "instrument": self.gettext(INSTRUMENTS.get(r.event.money.instrument or "",
+                                                            N_("not reported")))
                  if r.event.money else "",
+                 "instrument_unknown": not (r.event.money and r.event.money.instrument
+                                            in INSTRUMENTS),
                  "leads": list(r.leads), "investors": list(r.investors),
                  "superseded_by": r.superseded_by} for r in rounds]
-        return {"chart": funding.chart(rounds, hrefs, title), "rows": rows, "heading": heading,
+        return {"chart": funding.chart(rounds, hrefs, title, self.language, self.gettext), "rows": rows, "heading": heading,
                 "prefix": "pt-funding-" + markup.slug(title)[:40]}
 
     def _money_tables(self, entity: Entity) -> dict[str, Any]:
@@ -1003,9 +1093,9 @@ class _Renderer:
         for e in events:
             m = e.money
             assert m is not None
-            amount = format_money(m.amount, m.currency, approximate=m.approximate, at_least=m.at_least)
+            amount = self.money(m.amount, m.currency, approximate=m.approximate, at_least=m.at_least)
             if totals and e.id in superseded:
-                amount += " (same deal as a later row; counted once)"
+                amount += " (" + self.gettext("same deal as a later row; counted once") + ")"
             elif totals:
                 total = sums.setdefault(m.currency, [0, False, False, 0])
                 total[0] += m.amount
@@ -1015,22 +1105,24 @@ class _Renderer:
             valuation = ""
             if m.valuation:
                 v = m.valuation
-                valuation = format_money(v.amount, v.currency, approximate=v.approximate)
+                valuation = self.money(v.amount, v.currency, approximate=v.approximate)
                 if v.basis != "unspecified":
-                    valuation += f" ({v.basis})"
+                    valuation += f" ({self.gettext(BASES[v.basis])})"
             rows.append({"shown": self.shown(e), "id": e.id, "amount": amount,
-                         "instrument": INSTRUMENTS.get(m.instrument or "", "not reported"),
+                         "instrument": self.gettext(INSTRUMENTS.get(m.instrument or "",
+                                                                    N_("not reported"))),
                          "valuation": valuation or "—", "leads": list(m.lead_investors)})
-        sums_out = [{"currency": currency, "amount": format_money(
-            s[0], currency, approximate=s[1], at_least=s[2]), "count": markup.plural(s[3], "event")}
+        sums_out = [{"currency": currency, "amount": self.money(
+            s[0], currency, approximate=s[1], at_least=s[2]),
+            "count": self.ngettext("%(num)d event", "%(num)d events", s[3])}
             for currency, s in sorted(sums.items())] if totals else []
         return {"rows": rows, "totals": sums_out}
 
     # -- threads -----------------------------------------------------------------------
 
     def thread_index(self) -> PageOut:
-        return self.page(self.u.threads(), "thread_index.html", "Threads",
-                         "The storylines of the timeline.", threads=self.threads_list())
+        return self.page(self.u.threads(), "thread_index.html", self.gettext("Threads"),
+                         self.gettext("The storylines of the timeline."), threads=self.threads_list())
 
     def thread(self, thread: Thread) -> PageOut:
         here = self.u.thread(thread.id)
@@ -1042,13 +1134,16 @@ class _Renderer:
             here, "thread.html", thread.title, markup.first_sentence(thread.introduction),
             thread=thread, introduction=Here(self, here).markdown(markup.summary(thread.introduction)),
             subscribe=self.subscribe("threads", thread.id),
-            strip=self.strip(here, events, f"{thread.title}: events", lanes=[thread.id]),
+            strip=self.strip(here, events, self.gettext("%(thread)s: events") % {"thread": thread.title},
+                             lanes=[thread.id]),
             applies=self.applies(thread.id), applies_anchor=APPLIES_ANCHOR,
             count=len(events), years=[(y, self.rows(by_year[y])) for y in sorted(by_year)],
             filters=self.filters(events, thread=thread.id),
-            funding=[self._funding(here, funding.raised_rounds(self.c, x, events),
-                                   f"{self.entity_name(x)}: money raised, by date",
-                                   f"Money raised by {self.entity_name(x)}")
+            funding=[self._funding(here, funding.raised_rounds(self.c, x, events, self.language),
+                                   self.gettext("%(name)s: money raised, by date")
+                                   % {"name": self.entity_name(x)},
+                                   self.gettext("Money raised by %(name)s")
+                                   % {"name": self.entity_name(x)})
                      for x in funding.raisers(self.c, events)]
             if funding.is_funding_thread(events) else [],
         )
@@ -1060,13 +1155,13 @@ class _Renderer:
             e = ob.event
             rows.append({
                 "id": e.id, "title": e.title, "applies_to": e.applies_to,
-                "original": ob.original.display(), "current": self.shown(e),
+                "original": self.date(ob.original), "current": self.shown(e),
                 "moved": ob.original != ob.current or bool(ob.moves),
                 "moves": [{"id": m.by.id if m.by else None,
                            "shown": self.shown(m.by) if m.by else None,
-                           "to": m.to.display() if m.to else None} for m in ob.moves],
+                           "to": self.date(m.to)} for m in ob.moves],
                 "kept": [{"id": k.id, "shown": self.shown(k)} for k in ob.kept],
-                "state": ob.state, "state_label": APPLIES_LABELS[ob.state],
+                "state": ob.state, "state_label": self.gettext(APPLIES_LABELS[ob.state]),
                 "sources": [{"n": n, "title": f"{src.publisher}: {src.label()}"}
                             for n, src in enumerate(e.sources, 1)],
             })
@@ -1089,14 +1184,15 @@ class _Renderer:
         order = list(SOURCE_KIND_LABELS)
         kinds = []
         for kind in sorted(by_kind, key=lambda k: (order.index(k) if k in order else 99, k)):
-            kinds.append({"title": SOURCE_KIND_LABELS.get(kind, kind), "publishers": [
+            kinds.append({"title": self.gettext(SOURCE_KIND_LABELS.get(kind, kind)), "publishers": [
                 {"name": publisher, "entries": [
                     {"anchor": entry.anchor, "source": self._source(entry.source),
                      "citing": list(entry.citing)} for entry in by_kind[kind][publisher]]}
                 for publisher in sorted(by_kind[kind], key=lambda p: (p.casefold(), p))]})
         return self.page(
-            self.u.sources(), "sources.html", "Sources", "Every source cited in the timeline,"
-            " with the events that cite it.", count=markup.plural(len(c.sources), "source"),
+            self.u.sources(), "sources.html", self.gettext("Sources"), self.gettext(
+                "Every source cited in the timeline, with the events that cite it."),
+            count=self.ngettext("%(num)d source", "%(num)d sources", len(c.sources)),
             kinds=kinds)
 
 

@@ -28,6 +28,9 @@ import jinja2
 from markdown.extensions.toc import slugify as toc_slugify
 from markdown.extensions.toc import unique as toc_unique
 
+from .catalogs import translations
+from .l10n import filters
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 """The package's own templates."""
 
@@ -67,8 +70,15 @@ class PageOut:
     """Headings of the body with their ids, nested by level (the page's own h1 included)."""
 
 
-def environment(templates_dir: Path | None = None) -> jinja2.Environment:
-    """The Jinja environment: the site's `templates_dir` first, then the package's templates."""
+def environment(templates_dir: Path | None = None, language: str | None = "en",
+                locales_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment of pages in `language`: the site's `templates_dir` first, then
+    the package's templates; the language's message catalog (`catalogs.translations`, with
+    the site's `locales/` beside its `templates_dir`, or `locales_dir`, on top) and its
+    formatting filters (`l10n.filters`: `date`, `date_range`, `money`, `number`, `typo`...).
+
+    `env.globals["language"]` is the page language; `env.pt_translations` the catalog, for
+    the context code that translates the words it marked with `N_()`."""
     search = [str(templates_dir)] if templates_dir is not None else []
     search.append(str(TEMPLATES))
     env = jinja2.Environment(
@@ -80,9 +90,19 @@ def environment(templates_dir: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
-    # Words for readers are written `{{ _("...") }}` in templates, so a language's message
-    # catalog can translate them; until one is installed, they read as written.
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    language = language or "en"
+    if locales_dir is None and templates_dir is not None:
+        locales_dir = Path(templates_dir).parent / "locales"
+    # Words for readers are written `{{ _("...") }}` in templates; the language's catalog
+    # translates them (English without a site catalog: they read as written).
+    found = translations(language, locales_dir)
+    env.install_gettext_translations(found, newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(filters(language))
+    env.globals["language"] = language
+    # `translate(id)`: a message id that is data (a label marked N_() in Python), as plain
+    # text that autoescaping escapes (`_()` trusts its result as markup, fit for literals only)
+    env.globals["translate"] = found.gettext
+    env.extend(pt_language=language, pt_translations=found)
     return env
 
 

@@ -19,7 +19,7 @@ from ..changes import recent_changes, record_view
 from ..options import SiteOptions
 from ..templating import environment
 from ..urls import Urls
-from .common import catalog_updated, midnight, page_link, stable_uuid
+from .common import catalog_updated, midnight, page_language, page_link, stable_uuid
 
 GENERATOR = "policy-timeline"
 
@@ -37,7 +37,8 @@ def export_changes_feed(catalog: Catalog, options: SiteOptions) -> dict[str, byt
     u = Urls(options)
     path, page = u.feed("changes"), u.changes()
     folder = options.extra.get("templates_dir")
-    template = environment(Path(folder) if folder else None).get_template(
+    language = page_language(options)
+    template = environment(Path(folder) if folder else None, language=language).get_template(
         "partials/change_entry.html")
     fg = FeedGenerator()
     fg.id(stable_uuid("feed", "changes", ""))
@@ -48,7 +49,7 @@ def export_changes_feed(catalog: Catalog, options: SiteOptions) -> dict[str, byt
     fg.link(href=page_link(options, path, path), rel="self", type="application/atom+xml")
     fg.link(href=page_link(options, path, page), rel="alternate", type="text/html")
     fg.generator(GENERATOR)
-    fg.language("en")
+    fg.language(language)
     fg.updated(max(entry.when for entry in entries) if entries
                else midnight(catalog_updated(catalog, catalog.events, options)))
     for entry in entries:

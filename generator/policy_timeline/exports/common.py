@@ -6,17 +6,23 @@ Nothing here reads the clock: every timestamp comes from the records.
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import html
 import json
+import posixpath
 import uuid
+from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog
-from ..dates import PartialDate, display_range
+from ..dates import PartialDate
 from ..markup import plain_text  # re-exported: the one plain-text conversion
 from ..models import Event
 from ..options import SiteOptions
 from ..urls import Urls
+from ..catalogs import languages, translations
+from ..l10n import format_date, format_range, typography
+from ..translations import Translatable, text as translated
 
 # Fixed namespace of every uuid5 this project makes (entry and feed ids). Never change it:
 # feed readers and calendars recognise entries by these ids.
@@ -152,30 +158,85 @@ CELEX_URL = "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{}"
 WIKIDATA_URL = "https://www.wikidata.org/wiki/{}"
 
 
-def schedule_lines(catalog: Catalog, event: Event) -> list[str]:
+# ---------------------------------------------------------------------------------------
+# Languages: the feeds, calendars and data in each language of the site
+
+
+def site_locales(options: SiteOptions) -> Path | None:
+    """The site's own catalogs: `locales/` beside its `templates_dir` (as for the pages)."""
+    folder = options.extra.get("templates_dir") if options.extra else None
+    return Path(folder).parent / "locales" if folder else None
+
+
+def translator(options: SiteOptions, language: str = "en") -> gettext.NullTranslations:
+    """The interface's catalog of `language` for files (feeds, calendars): the package's,
+    with the site's on top; English: words as written."""
+    return translations(language, site_locales(options))
+
+
+def other_languages(options: SiteOptions) -> list[str]:
+    """The site's languages besides English, whose texts the data files carry beside the
+    English ones (`options.languages` when the site sets it, else every language the
+    package has a catalog for), in order."""
+    chosen = getattr(options, "languages", None)
+    if not chosen:
+        chosen = ["en", *languages()]
+    return [lang for lang in chosen if lang != "en"]
+
+
+def page_language(options: SiteOptions) -> str:
+    """The language of the tree being built (`options.language` when the site has several
+    languages, each built into its own tree: /, /fr/...; else English)."""
+    return getattr(options, "language", None) or "en"
+
+
+def record_text(record: Translatable, field: str, language: str = "en") -> Any:
+    """A record's text for readers in `language` (English when it has no translation),
+    with the language's typography (French no-break spaces; the data files keep texts
+    exactly as written)."""
+    if language == "en":
+        return getattr(record, field)
+    found = translated(record, field, language)
+    return typography(found, language) if found else found
+
+
+def schedule_lines(catalog: Catalog, event: Event, language: str = "en",
+                   tr: gettext.NullTranslations | None = None) -> list[str]:
     """"Earlier date: 2 August 2026 (moved by: <title>)" for each reschedule, as plain text."""
+    _ = (tr or gettext.NullTranslations()).gettext
     out = []
     for item in event.schedule_history:
-        line = f"Earlier date: {item.was.display()}"
+        line = _("Earlier date: %(date)s") % {"date": format_date(item.was, language)}
         mover = catalog.by_id.get(item.changed_by or "")
         if mover is not None:
-            line += f" (moved by: {mover.title}, {mover.when.display()})"
+            line += " " + _("(moved by: %(title)s, %(date)s)") % {
+                "title": record_text(mover, "title", language),
+                "date": format_date(mover.when, language)}
         out.append(line + ".")
     return out
 
 
-def state_text(catalog: Catalog, event: Event) -> str:
+def state_text(catalog: Catalog, event: Event, language: str = "en",
+               tr: gettext.NullTranslations | None = None) -> str:
     """The status in words, or what a passed, unconfirmed deadline is (feeds, calendars)."""
+    _ = (tr or gettext.NullTranslations()).gettext
+    status = _(event.status)  # the status words are catalog message ids (render.STATUS_WORDS)
     if catalog.state(event) == "overdue":
-        as_of = f", as of {catalog.today.isoformat()}" if catalog.today else ""
-        return f"{event.status}; date passed, not yet confirmed{as_of}"
-    return event.status
+        if catalog.today:
+            return _("%(status)s; date passed, not yet confirmed, as of %(day)s") % {
+                "status": status, "day": catalog.today.isoformat()}
+        return _("%(status)s; date passed, not yet confirmed") % {"status": status}
+    return status
 
 
-def event_text(catalog: Catalog, event: Event) -> str:
+def event_text(catalog: Catalog, event: Event, language: str = "en",
+               tr: gettext.NullTranslations | None = None) -> str:
     """Plain-text description of an event for feeds and calendars: date, status, summary."""
-    head = f"{display_range(event.when, event.end)} ({state_text(catalog, event)})."
-    parts = [head, *schedule_lines(catalog, event), plain_text(event.summary)]
-    if event.caveat:
-        parts.append(f"Note: {plain_text(event.caveat)}")
+    _ = (tr or gettext.NullTranslations()).gettext
+    head = f"{format_range(event.when, event.end, language)} ({state_text(catalog, event, language, tr)})."
+    parts = [head, *schedule_lines(catalog, event, language, tr),
+             plain_text(record_text(event, "summary", language))]
+    caveat = record_text(event, "caveat", language)
+    if caveat:
+        parts.append(_("Note: %(text)s") % {"text": plain_text(caveat)})
     return "\n\n".join(parts)

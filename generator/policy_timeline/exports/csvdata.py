@@ -13,6 +13,10 @@ Lists become link tables with a `position` column (participants, relations, thre
 event, reschedules, citations), tied to their parents by foreign keys in
 `datapackage.json`. Text is UTF-8, comma-separated, LF line ends, quoted where needed.
 
+Texts in other languages: after each translatable text column comes one column per other
+language of the site (`tables(options)`): `title_fr`, `summary_fr`, `summary_text_fr`,
+`description_fr`, `note_fr`... holding the record's translation, empty when it has none.
+
 A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
 a tab or a carriage return, after any spaces) is written with a `'` in front, as OWASP
 advises against CSV injection; `FORMULA_NOTE` says so on the data page and in the package.
@@ -31,10 +35,12 @@ from ..models import INSTRUMENTS, STATUSES, VALUATION_BASES, VERIFICATIONS, WEIG
 from ..obligations import obligations
 from ..options import SiteOptions
 from ..urls import Urls
-from .common import absolute_or_none, event_updated, plain_text
+from ..words import N_
+from ..translations import translated_texts
+from .common import absolute_or_none, event_updated, other_languages, plain_text
 
 DATE_PATTERN = PATTERN_TEXT.removeprefix("^").removesuffix("$")  # Table Schema anchors it
-FORMULA_NOTE = (
+FORMULA_NOTE = N_(
     "A text cell that begins with =, +, -, @, a tab or a carriage return (after any spaces)"
     " starts with an apostrophe ' in the CSV files, so that spreadsheets show it as text"
     " instead of running it as a formula (CSV injection); remove that first ' when you read"
@@ -262,7 +268,7 @@ _EVENT_ID = Column("id", "string", "Event id: the record's file name without .ya
 
 TABLES: tuple[Table, ...] = (
     Table(
-        "events", "Events", "One row per event.",
+        "events", "Events", N_("One row per event."),
         (
             _EVENT_ID,
             Column("title", "string", "What happened, in one line", True),
@@ -301,7 +307,7 @@ TABLES: tuple[Table, ...] = (
         rows=_event_rows,
     ),
     Table(
-        "entities", "Entities", "Organisations, people, institutions, laws and models.",
+        "entities", "Entities", N_("Organisations, people, institutions, laws and models."),
         (
             Column("id", "string", "Entity id", True, {"unique": True}),
             Column("name", "string", "Name", True),
@@ -323,7 +329,7 @@ TABLES: tuple[Table, ...] = (
         rows=_entity_rows,
     ),
     Table(
-        "threads", "Threads", "Storylines that events belong to.",
+        "threads", "Threads", N_("Storylines that events belong to."),
         (
             Column("id", "string", "Thread id", True, {"unique": True}),
             Column("title", "string", "Title", True),
@@ -336,7 +342,7 @@ TABLES: tuple[Table, ...] = (
         rows=_thread_rows,
     ),
     Table(
-        "event_threads", "Threads of each event", "One row per event and thread.",
+        "event_threads", "Threads of each event", N_("One row per event and thread."),
         (
             Column("event_id", "string", "The event", True),
             Column("position", "integer", "Position in the event's thread list", True),
@@ -347,8 +353,8 @@ TABLES: tuple[Table, ...] = (
         rows=_event_thread_rows,
     ),
     Table(
-        "participants", "Participants", "Entities in each event, with the role on the link."
-        " Investors named in an event's money details are included (listed_as).",
+        "participants", "Participants", N_("Entities in each event, with the role on the link."
+        " Investors named in an event's money details are included (listed_as)."),
         (
             Column("event_id", "string", "The event", True),
             Column("position", "integer", "Position in the event's list", True),
@@ -362,7 +368,7 @@ TABLES: tuple[Table, ...] = (
         rows=_participant_rows,
     ),
     Table(
-        "relations", "Relations", "Typed links between events (from_event <type> to_event).",
+        "relations", "Relations", N_("Typed links between events (from_event <type> to_event)."),
         (
             Column("from_event", "string", "The event whose record states the relation", True),
             Column("position", "integer", "Position in that record's list", True),
@@ -375,8 +381,8 @@ TABLES: tuple[Table, ...] = (
         rows=_relation_rows,
     ),
     Table(
-        "reschedules", "Reschedules", "Earlier dates of deadlines and the events that moved"
-        " them (an event's schedule_history).",
+        "reschedules", "Reschedules", N_("Earlier dates of deadlines and the events that moved"
+        " them (an event's schedule_history)."),
         (
             Column("event_id", "string", "The deadline", True),
             Column("position", "integer", "Position in its schedule history (oldest first)", True),
@@ -390,7 +396,7 @@ TABLES: tuple[Table, ...] = (
         rows=_reschedule_rows,
     ),
     Table(
-        "sources", "Sources", "One row per cited page (deduplicated by normalised URL).",
+        "sources", "Sources", N_("One row per cited page (deduplicated by normalised URL)."),
         (
             Column("id", "string", "Stable source id, derived from the normalised URL", True,
                    {"unique": True, "pattern": "source-[0-9a-f]{10}"}),
@@ -411,8 +417,8 @@ TABLES: tuple[Table, ...] = (
         rows=_source_rows,
     ),
     Table(
-        "citations", "Citations", "Each source of each event, numbered as the [n] markers"
-        " in its summary.",
+        "citations", "Citations", N_("Each source of each event, numbered as the [n] markers"
+        " in its summary."),
         (
             Column("event_id", "string", "The citing event", True),
             Column("number", "integer", "The marker number [n] in the event's summary", True),
@@ -521,8 +527,8 @@ _CITE = Column("cite", "string", "Numbers of the event's citations (citations.cs
 
 DETAIL_TABLES: tuple[Table, ...] = (
     Table(
-        "money", "Money", "Amounts of funding rounds, investments and contracts, as"
-        " reported: instrument and valuation included. One row per event with money.",
+        "money", "Money", N_("Amounts of funding rounds, investments and contracts, as"
+        " reported: instrument and valuation included. One row per event with money."),
         (
             Column("event_id", "string", "The event", True, {"unique": True}),
             Column("amount", "number", "Amount as reported, in currency", True),
@@ -543,7 +549,7 @@ DETAIL_TABLES: tuple[Table, ...] = (
         ("event_id",), _TO_EVENT, rows=_money_rows,
     ),
     Table(
-        "votes", "Votes", "Recorded votes of each event (a plenary, a committee, the Council).",
+        "votes", "Votes", N_("Recorded votes of each event (a plenary, a committee, the Council)."),
         (
             Column("event_id", "string", "The event", True),
             Column("position", "integer", "Position in the event's list of votes", True),
@@ -556,8 +562,8 @@ DETAIL_TABLES: tuple[Table, ...] = (
         ("event_id", "position"), _TO_EVENT, rows=_vote_rows,
     ),
     Table(
-        "disagreements", "Disagreements", "Points on which an event's sources disagree"
-        " (the claims are in disagreement_claims.csv).",
+        "disagreements", "Disagreements", N_("Points on which an event's sources disagree"
+        " (the claims are in disagreement_claims.csv)."),
         (
             Column("event_id", "string", "The event", True),
             Column("position", "integer", "Position in the event's list of disagreements", True),
@@ -569,8 +575,8 @@ DETAIL_TABLES: tuple[Table, ...] = (
         ("event_id", "position"), _TO_EVENT, rows=_disagreement_rows,
     ),
     Table(
-        "disagreement_claims", "Claims of disagreements", "Each value a source gives in a"
-        " disagreement, with the citations that give it.",
+        "disagreement_claims", "Claims of disagreements", N_("Each value a source gives in a"
+        " disagreement, with the citations that give it."),
         (
             Column("event_id", "string", "The event", True),
             Column("disagreement", "integer", "The disagreement (its position in"
@@ -584,8 +590,8 @@ DETAIL_TABLES: tuple[Table, ...] = (
         rows=_claim_rows,
     ),
     Table(
-        "legal_references", "Legal references", "Official identifiers of the act or"
-        " document an event concerns (the articles are in legal_articles.csv).",
+        "legal_references", "Legal references", N_("Official identifiers of the act or"
+        " document an event concerns (the articles are in legal_articles.csv)."),
         (
             Column("event_id", "string", "The event", True, {"unique": True}),
             Column("celex", "string", "EUR-Lex CELEX number"),
@@ -599,8 +605,8 @@ DETAIL_TABLES: tuple[Table, ...] = (
         ("event_id",), _TO_EVENT, rows=_legal_rows,
     ),
     Table(
-        "legal_articles", "Legal articles", "Articles of the act an event concerns, in the"
-        " record's order.",
+        "legal_articles", "Legal articles", N_("Articles of the act an event concerns, in the"
+        " record's order."),
         (
             Column("event_id", "string", "The event", True),
             Column("position", "integer", "Position in the event's list of articles", True),
@@ -611,9 +617,9 @@ DETAIL_TABLES: tuple[Table, ...] = (
         rows=_article_rows,
     ),
     Table(
-        "obligations", "What applies when", "Every dated obligation (events of kind"
+        "obligations", "What applies when", N_("Every dated obligation (events of kind"
         " application-date): what applies, to whom, the date first set, the current date,"
-        " what moved it or what it kept its date through, its state and its sources.",
+        " what moved it or what it kept its date through, its state and its sources."),
         (
             Column("event_id", "string", "The event (its title says what applies)", True,
                    {"unique": True}),
@@ -641,7 +647,7 @@ DETAIL_TABLES: tuple[Table, ...] = (
         ("event_id",), _TO_EVENT, rows=_obligation_rows,
     ),
     Table(
-        "event_tags", "Tags of each event", "One row per event and tag.",
+        "event_tags", "Tags of each event", N_("One row per event and tag."),
         (
             Column("event_id", "string", "The event", True),
             Column("position", "integer", "Position in the event's tag list", True),
@@ -695,7 +701,64 @@ def table_csv(table: Table, catalog: Catalog, options: SiteOptions) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+# ---------------------------------------------------------------------------------------
+# Texts in other languages: a column per language after each translatable text column
+
+# table -> (the row's record and the translation path of each text column, from a row)
+_TRANSLATED: dict[str, Callable[[Catalog, dict[str, Any]], tuple[Any, dict[str, str]]]] = {
+    "events": lambda c, r: (c.by_id[r["id"]], {"title": "title", "summary": "summary",
+                                               "summary_text": "summary", "caveat": "caveat"}),
+    "entities": lambda c, r: (c.entities[r["id"]], {
+        "name": "name", "short_name": "short_name", "description": "description"}),
+    "threads": lambda c, r: (c.threads[r["id"]], {"title": "title", "introduction": "introduction"}),
+    "relations": lambda c, r: (c.by_id[r["from_event"]], {"note": f"relations.{r['position']}.note"}),
+    "reschedules": lambda c, r: (c.by_id[r["event_id"]],
+                                 {"note": f"schedule_history.{r['position']}.note"}),
+    "citations": lambda c, r: (c.by_id[r["event_id"]], {"note": f"sources.{r['number']}.note"}),
+}
+
+
+def _localized(table: Table, languages: list[str]) -> Table:
+    """`table` with a `<column>_<lang>` column after each translatable text column."""
+    find = _TRANSLATED.get(table.name)
+    if find is None or not languages:
+        return table
+    probe = {"title", "summary", "summary_text", "caveat", "name", "short_name", "description",
+             "introduction", "note"}
+    columns: list[Column] = []
+    texts: list[str] = []
+    for column in table.columns:
+        columns.append(column)
+        if column.name in probe:
+            texts.append(column.name)
+            columns += [Column(f"{column.name}_{lang}", "string",
+                               f"{column.description} (in {lang}: the record's translation;"
+                               " empty when it has none)") for lang in languages]
+    base_rows = table.rows
+
+    def rows(catalog: Catalog, options: SiteOptions) -> Iterable[dict[str, Any]]:
+        for row in base_rows(catalog, options):
+            record, paths = find(catalog, row)
+            for lang in languages:
+                found = translated_texts(record, lang)
+                for name in texts:
+                    value = found.get(paths[name])
+                    if name == "summary_text" and value is not None:
+                        value = plain_text(value)
+                    row[f"{name}_{lang}"] = value
+            yield row
+
+    return Table(table.name, table.title, table.description, tuple(columns), table.primary_key,
+                 table.foreign_keys, rows)
+
+
+def tables(options: SiteOptions) -> tuple[Table, ...]:
+    """The tables of this site: `TABLES` with the columns of its other languages."""
+    languages = other_languages(options)
+    return tuple(_localized(t, languages) for t in TABLES)
+
+
 def export_csv(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
     """Every table as data/<name>.csv."""
     u = Urls(options)
-    return {u.data_file(t.file): table_csv(t, catalog, options) for t in TABLES}
+    return {u.data_file(t.file): table_csv(t, catalog, options) for t in tables(options)}

@@ -16,7 +16,7 @@ from ..catalog import Catalog
 from ..options import SiteOptions
 from ..urls import Urls
 from .common import dump_json
-from .csvdata import FORMULA_NOTE, TABLES, export_csv
+from .csvdata import FORMULA_NOTE, export_csv, tables
 
 
 def package_name(site_name: str) -> str:
@@ -60,7 +60,7 @@ def descriptor(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
     if licence:
         out["licenses"] = [licence]
     out["resources"] = []
-    for table in TABLES:
+    for table in tables(options):
         path = u.data_file(table.file)
         out["resources"].append({
             "name": table.name,

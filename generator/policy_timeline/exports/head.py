@@ -20,7 +20,7 @@ import posixpath
 from ..catalog import Catalog
 from ..options import SiteOptions
 from ..urls import Urls
-from .common import escape, script_json
+from .common import escape, page_language, record_text, script_json, translator
 from .jsonld import entity_jsonld, event_jsonld
 
 
@@ -57,33 +57,42 @@ def feed_link(u: Urls, from_path: str, feed_path: str, title: str) -> str:
     return f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{href}">'
 
 
-def head_tags(catalog: Catalog, options: SiteOptions, path: str) -> list[str]:
-    """Raw HTML for the <head> of the page at docs path `path` (may be empty)."""
+def head_tags(catalog: Catalog, options: SiteOptions, path: str,
+              language: str | None = None) -> list[str]:
+    """Raw HTML for the <head> of the page at docs path `path` (may be empty), in
+    `language` (default: the tree's, `options.language`)."""
     record = page_record(catalog, options, path)
-    return feed_links(catalog, options, path, record) + page_jsonld(catalog, options, path, record)
+    return (feed_links(catalog, options, path, record, language)
+            + page_jsonld(catalog, options, path, record, language))
 
 
 def feed_links(catalog: Catalog, options: SiteOptions, path: str,
-               record: tuple[str, str] | None = None) -> list[str]:
-    """The feed autodiscovery `<link>`s of the page at docs path `path`."""
+               record: tuple[str, str] | None = None, language: str | None = None) -> list[str]:
+    """The feed autodiscovery `<link>`s of the page at docs path `path` (the feeds of the
+    page's tree are in its language; their titles too)."""
     u = Urls(options)
+    language = language or page_language(options)
+    _ = translator(options, language).gettext
     tags: list[str] = []
     record = record or page_record(catalog, options, path)
     if "atom" in options.exports:
-        tags.append(feed_link(u, path, u.feed(), f"{options.site_name}: all events"))
+        tags.append(feed_link(u, path, u.feed(), _("%(site)s: all events") % {"site": options.site_name}))
         if record and record[0] == "threads":
-            title = catalog.threads[record[1]].title
-            tags.append(feed_link(u, path, u.feed("threads", record[1]), f"{title}: events"))
+            title = record_text(catalog.threads[record[1]], "title", language)
+            tags.append(feed_link(u, path, u.feed("threads", record[1]),
+                                  _("%(name)s: events") % {"name": title}))
         elif record and record[0] == "entities":
-            name = catalog.entities[record[1]].name
-            tags.append(feed_link(u, path, u.feed("entities", record[1]), f"{name}: events"))
+            name = record_text(catalog.entities[record[1]], "name", language)
+            tags.append(feed_link(u, path, u.feed("entities", record[1]),
+                                  _("%(name)s: events") % {"name": name}))
         elif path == u.changes() and options.extra.get("history") is not None:
-            tags.append(feed_link(u, path, u.feed("changes"), f"{options.site_name}: what changed"))
+            tags.append(feed_link(u, path, u.feed("changes"), _("%(site)s: what changed")
+                                  % {"site": options.site_name}))
     return tags
 
 
 def page_jsonld(catalog: Catalog, options: SiteOptions, path: str,
-                record: tuple[str, str] | None = None) -> list[str]:
+                record: tuple[str, str] | None = None, language: str | None = None) -> list[str]:
     """The JSON-LD `<script>` of the page at docs path `path` (event and entity pages).
 
     In `<head>` on the plugin's site; at the end of the body in `render --out`'s folder,
@@ -91,7 +100,8 @@ def page_jsonld(catalog: Catalog, options: SiteOptions, path: str,
     """
     record = record or page_record(catalog, options, path)
     if record and record[0] == "events":
-        return [jsonld_script(event_jsonld(catalog, options, catalog.by_id[record[1]]))]
+        return [jsonld_script(event_jsonld(catalog, options, catalog.by_id[record[1]], language))]
     if record and record[0] == "entities":
-        return [jsonld_script(entity_jsonld(catalog, options, catalog.entities[record[1]]))]
+        return [jsonld_script(entity_jsonld(catalog, options, catalog.entities[record[1]],
+                                            language))]
     return []

@@ -23,13 +23,16 @@ UID `<event id>@policy-timeline` never changes; SEQUENCE is the number of entrie
 schedule history, so each reschedule makes calendar apps update the entry. DTSTAMP and
 LAST-MODIFIED come from the data (`common.event_updated`), never from the clock. A
 thread with no deadline gets no calendar (and no link to one): an empty calendar offered
-for subscription looks broken. All the threads of an event go in one CATEGORIES line, a
+for subscription looks broken. Calendars are in the language of the tree being built
+(`fr/calendar/deadlines.ics` in French: titles, descriptions and words in French; UIDs
+with the language added, so both can be subscribed side by side). All the threads of an event go in one CATEGORIES line, a
 comma list (several CATEGORIES lines make some parsers, e.g. `ics` 0.7, refuse the file).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 
 from icalendar import Calendar, Event as VEvent
 
@@ -37,10 +40,13 @@ from ..catalog import OVERDUE, Catalog, is_deadline
 from ..models import Event
 from ..options import SiteOptions
 from ..urls import Urls
-from .common import absolute_or_none, event_text, event_uid, event_updated, midnight
+from ..l10n import format_date
+from ..words import N_
+from .common import (absolute_or_none, event_text, event_uid, event_updated, midnight,
+                     page_language, record_text, translator)
 
 PRODID = "-//policy-timeline//deadlines//EN"
-OVERDUE_NOTE = "Date passed, not yet confirmed"
+OVERDUE_NOTE = N_("Date passed, not yet confirmed")
 
 
 def calendar_events(events: list[Event] | tuple[Event, ...]) -> list[Event]:
@@ -67,10 +73,13 @@ def _span(event: Event) -> tuple[dt.date, dt.date]:
     return start, max(last, start) + dt.timedelta(days=1)
 
 
-def vevent(catalog: Catalog, options: SiteOptions, event: Event) -> VEvent:
+def vevent(catalog: Catalog, options: SiteOptions, event: Event, language: str = "en",
+           tr: gettext.NullTranslations | None = None) -> VEvent:
     u = Urls(options)
+    _ = (tr or gettext.NullTranslations()).gettext
     item = VEvent()
-    item.add("uid", event_uid(event.id))
+    uid = event_uid(event.id)
+    item.add("uid", uid if language == "en" else uid.replace("@", f"-{language}@", 1))
     stamp = midnight(event_updated(catalog, event))
     item.add("dtstamp", stamp)
     item.add("last-modified", stamp)
@@ -81,29 +90,32 @@ def vevent(catalog: Catalog, options: SiteOptions, event: Event) -> VEvent:
     state = catalog.state(event)
     item.add("status", ics_status(event, state))
     item.add("transp", "TRANSPARENT")
-    title = event.title
+    title = record_text(event, "title", language)
     if event.qualifier is not None or event.date.precision != "day":
-        title = f"{title} ({event.when.display()})"
+        title = f"{title} ({format_date(event.when, language)})"
     if state == OVERDUE:
-        title = f"{OVERDUE_NOTE}: {title}"
+        title = _("%(note)s: %(title)s") % {"note": _(OVERDUE_NOTE), "title": title}
     item.add("summary", title)
-    description = event_text(catalog, event)
+    description = event_text(catalog, event, language, tr)
     if event.date.precision == "month":
-        description = (f"The date is known to the month only ({event.date.display()}): the"
-                       " entry spans the whole month.\n\n" + description)
+        description = _("The date is known to the month only (%(date)s): the entry spans the"
+                        " whole month.") % {"date": format_date(event.date, language)} + (
+                            "\n\n" + description)
     link = absolute_or_none(options, u.event(event.id))
     if link:
         description += f"\n\n{link}"
         item.add("url", link)
     item.add("description", description)
-    threads = [catalog.threads[t].title for t in event.threads if t in catalog.threads]
+    threads = [record_text(catalog.threads[t], "title", language)
+               for t in event.threads if t in catalog.threads]
     if threads:
         item.add("categories", threads)  # one line, a comma list
     return item
 
 
 def build_calendar(catalog: Catalog, options: SiteOptions, events: list[Event] | tuple[Event, ...],
-                   *, name: str, description: str) -> bytes:
+                   *, name: str, description: str, language: str = "en") -> bytes:
+    tr = translator(options, language)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -113,25 +125,38 @@ def build_calendar(catalog: Catalog, options: SiteOptions, events: list[Event] |
     cal.add("x-wr-calname", name)
     cal.add("description", description)
     cal.add("x-wr-caldesc", description)
+    if language != "en":
+        cal.add("x-wr-language", language)  # (a calendar's language has no standard property)
     for event in calendar_events(events):
-        cal.add_component(vevent(catalog, options, event))
+        cal.add_component(vevent(catalog, options, event, language, tr))
     return cal.to_ical()
 
 
 def export_ics(catalog: Catalog, options: SiteOptions) -> dict[str, bytes]:
-    """calendar/deadlines.ics and calendar/threads/<id>.ics (threads with deadlines)."""
+    """calendar/deadlines.ics and calendar/threads/<id>.ics (threads with deadlines), in
+    the tree's language."""
+    return language_calendars(catalog, options, page_language(options))
+
+
+def language_calendars(catalog: Catalog, options: SiteOptions, language: str = "en"
+                       ) -> dict[str, bytes]:
+    """Every calendar in `language`: {path: iCalendar bytes}, at the paths of `Urls`."""
     u = Urls(options)
+    _ = translator(options, language).gettext
+    site = options.site_name
     files = {u.calendar(): build_calendar(
-        catalog, options, catalog.events, name=f"{options.site_name}: deadlines",
-        description=f"Deadlines tracked by {options.site_name}: coming, moved, cancelled"
-                    " and past.",
+        catalog, options, catalog.events, name=_("%(site)s: deadlines") % {"site": site},
+        description=_("Deadlines tracked by %(site)s: coming, moved, cancelled and past.")
+        % {"site": site}, language=language,
     )}
     for tid, thread in catalog.threads.items():
         if not calendar_events(catalog.by_thread.get(tid, ())):
             continue
+        title = record_text(thread, "title", language)
         files[u.calendar(tid)] = build_calendar(
             catalog, options, catalog.by_thread.get(tid, ()),
-            name=f"{options.site_name}: {thread.title}",
-            description=f"Deadlines in the thread “{thread.title}”.",
+            name=f"{site}: {title}",
+            description=_("Deadlines in the thread “%(thread)s”.") % {"thread": title},
+            language=language,
         )
     return files

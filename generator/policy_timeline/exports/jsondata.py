@@ -5,6 +5,13 @@ Partial dates are objects with their ISO text, precision and qualifier (see
 `common.date_fields`), never a made-up full date. The shapes are published as JSON
 Schemas under `data/schema/` (`data-events.schema.json`...), beside the schemas of the
 YAML record files (`event.schema.json`, `entities.schema.json`, `threads.schema.json`).
+
+Texts in other languages: each event, entity and thread keeps its English texts in its
+fields and carries `translations: {"fr": {"title": ..., "summary": ..., "sources.2.note":
+...}}`: for each other language of the site that the record has texts in, its translated
+texts by the paths of `policy_timeline.translations` (the field name; a list item's
+note by its 1-based number), plus `summary_text` beside `summary`. Dates, amounts,
+identifiers and citations are shared, so they are never repeated there.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from ..models import (EVENT_ID_PATTERN, SLUG_PATTERN, STATUSES, VERIFICATIONS, W
                       Event)
 from ..options import SiteOptions
 from ..schema import KINDS, schema_text
+from ..translations import Translatable, translated_texts
 from ..urls import Urls
 from .common import (
     FORMAT_VERSION,
@@ -25,6 +33,7 @@ from .common import (
     date_fields,
     dump_json,
     event_updated,
+    other_languages,
     plain_text,
 )
 
@@ -47,6 +56,20 @@ def _page(options: SiteOptions, path: str, anchor: str | None = None) -> dict[st
     page = Urls(options).url(path) + (f"#{anchor}" if anchor else "")
     full = absolute_or_none(options, path)
     return {"page": page, "page_url": full + (f"#{anchor}" if anchor else "") if full else None}
+
+
+def translations_data(options: SiteOptions, record: Translatable) -> dict[str, dict[str, str]]:
+    """{language: {path: text}} of a record's translations into the site's other languages
+    (languages it has no text in are left out); an event's `summary` comes with its
+    `summary_text`, as in the English fields."""
+    out = {}
+    for language in other_languages(options):
+        texts = translated_texts(record, language)
+        if "summary" in texts and isinstance(record, Event):
+            texts["summary_text"] = plain_text(texts["summary"])
+        if texts:
+            out[language] = dict(sorted(texts.items()))
+    return out
 
 
 def _dump(model: Any) -> Any:
@@ -94,6 +117,7 @@ def event_data(catalog: Catalog, options: SiteOptions, event: Event) -> dict[str
         "caveat": event.caveat,
         "tags": list(event.tags),
         "file": catalog.files.get(event.id),
+        "translations": translations_data(options, event),
     }
 
 
@@ -120,6 +144,7 @@ def entities_json(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
             **_page(options, u.entity(entity.id)),
             "events": [{"event": e.id, "roles": list(roles)}
                        for e, roles in catalog.by_entity.get(entity.id, ())],
+            "translations": translations_data(options, entity),
         })
     return _envelope(catalog, options, "entities", items)
 
@@ -135,6 +160,7 @@ def threads_json(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
             "introduction": thread.introduction,
             **_page(options, u.thread(thread.id)),
             "events": [e.id for e in catalog.by_thread.get(thread.id, ())],
+            "translations": translations_data(options, thread),
         })
     return _envelope(catalog, options, "threads", items)
 
@@ -232,6 +258,21 @@ def _envelope_schema(kind: str, item: dict[str, Any], title: str) -> dict[str, A
 
 
 _PD = {"$ref": "#/$defs/partial_date"}
+_TRANSLATIONS = {
+    "type": "object",
+    "description": "The record's texts in other languages: {language code: {path: text}}."
+    " A path is a field name (title, summary, summary_text, caveat, applies_to, name,"
+    " short_name, description, introduction, money.note) or a list item's text by its"
+    " 1-based number (sources.2.note, relations.1.note, schedule_history.1.note,"
+    " disagreements.1.field, disagreements.1.note). Only translated texts are present;"
+    " dates, amounts, identifiers and citations are shared with the English fields.",
+    "propertyNames": {"pattern": "^[a-z]{2,3}(-[A-Za-z0-9]+)?$"},
+    "additionalProperties": {
+        "type": "object",
+        "propertyNames": {"pattern": r"^[a-z_]+(\.[0-9]+)?(\.[a-z_]+)?$"},
+        "additionalProperties": {"type": "string"},
+    },
+}
 _FREE = {"type": ["object", "null"], "description": "As in the record file (see event.schema.json)."}
 
 
@@ -266,6 +307,7 @@ def data_schema(kind: str) -> dict[str, Any]:
             "licence": _OPT_TEXT, "weights": {"enum": [*WEIGHTS, None]},
             "verification": {"enum": list(VERIFICATIONS)}, "caveat": _OPT_TEXT,
             "tags": {"type": "array", "items": _ID}, "file": _OPT_TEXT,
+            "translations": _TRANSLATIONS,
         })
         return _envelope_schema(kind, item, "policy-timeline events.json")
     if kind == "entities":
@@ -276,12 +318,14 @@ def data_schema(kind: str) -> dict[str, Any]:
             **_PAGE,
             "events": {"type": "array", "items": _obj({
                 "event": _EVENT_ID, "roles": {"type": "array", "items": _TEXT}})},
+            "translations": _TRANSLATIONS,
         })
         return _envelope_schema(kind, item, "policy-timeline entities.json")
     if kind == "threads":
         item = _obj({
             "id": _ID, "title": _TEXT, "order": {"type": "integer"}, "introduction": _TEXT,
             **_PAGE, "events": {"type": "array", "items": _EVENT_ID},
+            "translations": _TRANSLATIONS,
         })
         return _envelope_schema(kind, item, "policy-timeline threads.json")
     if kind == "sources":

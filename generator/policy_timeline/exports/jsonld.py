@@ -19,10 +19,14 @@ Decisions (documented on the data page):
 - Sources: schema.org defines `citation` on creative works only, so the sources are
   given as `subjectOf` (CreativeWork items with url, name, publisher, datePublished).
 - `description` is the summary as plain text, without citation markers.
+- Language: the page's (`language`, by default the tree's `options.language`): an Event
+  says `inLanguage`; names, descriptions, roles and thread keywords are that language's
+  texts (English where a record has no translation).
 """
 
 from __future__ import annotations
 
+import gettext
 from typing import Any
 
 from ..catalog import OVERDUE, Catalog
@@ -33,8 +37,11 @@ from .common import (
     CELEX_URL,
     WIKIDATA_URL,
     absolute_or_none,
+    page_language,
     page_link,
     plain_text,
+    record_text,
+    translator,
 )
 
 CONTEXT = "https://schema.org"
@@ -76,12 +83,13 @@ def _same_as(entity: Entity) -> list[str]:
     return out
 
 
-def entity_ref(options: SiteOptions, from_path: str, entity: Entity) -> dict[str, Any]:
+def entity_ref(options: SiteOptions, from_path: str, entity: Entity,
+               language: str = "en") -> dict[str, Any]:
     """A short node naming an entity (inside an Event)."""
     u = Urls(options)
     node: dict[str, Any] = {"@type": ENTITY_TYPES.get(entity.type, "Thing"),
                             **_with_id(options, u.entity(entity.id), "entity"),
-                            "name": entity.name,
+                            "name": record_text(entity, "name", language),
                             "url": page_link(options, from_path, u.entity(entity.id))}
     same = _same_as(entity) + ([entity.url] if entity.url else [])
     if same:
@@ -102,24 +110,32 @@ def creative_work(source: Source) -> dict[str, Any]:
     return node
 
 
-def _description(catalog: Catalog, event: Event) -> str:
-    text = plain_text(event.summary)
+def _description(catalog: Catalog, event: Event, language: str = "en",
+                 tr: gettext.NullTranslations | None = None) -> str:
+    _ = (tr or gettext.NullTranslations()).gettext
+    text = plain_text(record_text(event, "summary", language))
     if catalog.state(event) == OVERDUE and catalog.today is not None:
-        text = (f"Date passed, not yet confirmed (as of {catalog.today.isoformat()}): no"
-                f" source confirming this {event.status} deadline has been recorded. {text}")
+        text = _("Date passed, not yet confirmed (as of %(day)s): no source confirming this"
+                 " %(status)s deadline has been recorded.") % {
+                     "day": catalog.today.isoformat(), "status": _(event.status)} + f" {text}"
     return text
 
 
-def event_jsonld(catalog: Catalog, options: SiteOptions, event: Event) -> dict[str, Any]:
+def event_jsonld(catalog: Catalog, options: SiteOptions, event: Event,
+                 language: str | None = None) -> dict[str, Any]:
+    """The Event node of an event's page in `language` (default: the tree's)."""
     u = Urls(options)
+    language = language or page_language(options)
+    tr = translator(options, language)
     path = u.event(event.id)
     node: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "Event",
         **_with_id(options, path, "event"),
         "identifier": event.id,
-        "name": event.title,
-        "description": _description(catalog, event),
+        "name": record_text(event, "title", language),
+        "description": _description(catalog, event, language, tr),
+        "inLanguage": language,
         "url": page_link(options, path, path),
         "startDate": event.date.iso(),
     }
@@ -133,9 +149,10 @@ def event_jsonld(catalog: Catalog, options: SiteOptions, event: Event) -> dict[s
         entity = catalog.entities.get(p.entity)
         if entity is None:
             continue
-        ref = entity_ref(options, path, entity)
+        ref = entity_ref(options, path, entity, language)
         if ref["@type"] in AGENTS:
-            contributors.append({"@type": "Role", "roleName": p.role, "contributor": ref})
+            contributors.append({"@type": "Role", "roleName": tr.gettext(p.role),
+                                 "contributor": ref})
         else:
             about.append(ref)
     if contributors:
@@ -145,10 +162,11 @@ def event_jsonld(catalog: Catalog, options: SiteOptions, event: Event) -> dict[s
                    dict.fromkeys(event.money.lead_investors + event.money.investors)
                    if x in catalog.entities]
         if funders:
-            node["funder"] = [entity_ref(options, path, f) for f in funders]
+            node["funder"] = [entity_ref(options, path, f, language) for f in funders]
     if about:
         node["about"] = about
-    threads = [catalog.threads[t].title for t in event.threads if t in catalog.threads]
+    threads = [record_text(catalog.threads[t], "title", language)
+               for t in event.threads if t in catalog.threads]
     if threads:
         node["keywords"] = threads
     node["subjectOf"] = [creative_work(s) for s in event.sources]
@@ -162,8 +180,11 @@ def _first_event(catalog: Catalog, entity_id: str, kind: str) -> Event | None:
     return None
 
 
-def entity_jsonld(catalog: Catalog, options: SiteOptions, entity: Entity) -> dict[str, Any]:
+def entity_jsonld(catalog: Catalog, options: SiteOptions, entity: Entity,
+                  language: str | None = None) -> dict[str, Any]:
+    """The node of an entity's page in `language` (default: the tree's)."""
     u = Urls(options)
+    language = language or page_language(options)
     path = u.entity(entity.id)
     kind = ENTITY_TYPES.get(entity.type, "Thing")
     node: dict[str, Any] = {
@@ -171,11 +192,11 @@ def entity_jsonld(catalog: Catalog, options: SiteOptions, entity: Entity) -> dic
         "@type": kind,
         **_with_id(options, path, "entity"),
         "identifier": entity.id,
-        "name": entity.name,
+        "name": record_text(entity, "name", language),
     }
     if entity.short_name:
-        node["alternateName"] = entity.short_name
-    node["description"] = entity.description
+        node["alternateName"] = record_text(entity, "short_name", language)
+    node["description"] = record_text(entity, "description", language)
     node["url"] = page_link(options, path, path)
     same = _same_as(entity) + ([entity.url] if entity.url else [])
     if same:
@@ -200,6 +221,6 @@ def entity_jsonld(catalog: Catalog, options: SiteOptions, entity: Entity) -> dic
     elif entity.country and kind in ("Organization", "GovernmentOrganization"):
         node["areaServed"] = entity.country
     if entity.part_of and entity.part_of in catalog.entities and kind in AGENTS:
-        parent = entity_ref(options, path, catalog.entities[entity.part_of])
+        parent = entity_ref(options, path, catalog.entities[entity.part_of], language)
         node["parentOrganization" if kind != "Person" else "affiliation"] = parent
     return node

@@ -20,6 +20,8 @@ from ..markup import url as checked_url
 from ..options import SiteOptions
 from ..templating import Link
 from ..urls import Urls
+from ..words import N_
+from .common import other_languages
 from .csvdata import FORMULA_NOTE, TABLES
 from .ics import calendar_events
 from .timelinejs import VENDOR, VIEW_SCRIPT
@@ -44,6 +46,7 @@ def subscribe_links(options: SiteOptions, kind: str, ident: str | None = None, *
     kind: "home" (site feed, deadlines calendar, data page), "threads" (the thread's feed
     and calendar) or "entities" (the entity's feed).
     `calendar=False`: the thread has no deadline, so it has no calendar to link.
+    Labels are catalog message ids (English); the page translates them.
     """
     u = Urls(options)
     kind = {"thread": "threads", "entity": "entities", "index": "home"}.get(kind, kind)
@@ -60,18 +63,18 @@ def subscribe_links(options: SiteOptions, kind: str, ident: str | None = None, *
     ics = "ics" in options.exports
     if kind == "home":
         if atom:
-            items.append(("Atom feed of all events", u.feed()))
+            items.append((N_("Atom feed of all events"), u.feed()))
         if ics:
-            items.append(("Calendar of deadlines (.ics)", u.calendar()))
+            items.append((N_("Calendar of deadlines (.ics)"), u.calendar()))
         if "data" in options.pages:
-            items.append(("All data downloads", u.data()))
+            items.append((N_("All data downloads"), u.data()))
     elif kind == "threads":
         if atom:
-            items.append(("Atom feed of this thread", u.feed("threads", ident)))
+            items.append((N_("Atom feed of this thread"), u.feed("threads", ident)))
         if ics and calendar:
-            items.append(("Calendar of this thread's deadlines (.ics)", u.calendar(ident)))
+            items.append((N_("Calendar of this thread's deadlines (.ics)"), u.calendar(ident)))
     elif atom:
-        items.append(("Atom feed of these events", u.feed("entities", ident)))
+        items.append((N_("Atom feed of these events"), u.feed("entities", ident)))
     return [Link(label, u.href(page, target)) for label, target in items]
 
 
@@ -79,12 +82,12 @@ def subscribe_links(options: SiteOptions, kind: str, ident: str | None = None, *
 # The data page
 
 _JSON_FILES = (
-    ("events.json", "Every event: dates with their precision, status, threads, participants,"
-     " summary, citations, relations, reschedules, money, votes, legal references"),
-    ("entities.json", "Every entity, with the events it takes part in and its roles"),
-    ("threads.json", "Every thread, with its events in order"),
-    ("sources.json", "Every source once (deduplicated by normalised URL), with every event"
-     " that cites it and the details of each citation"),
+    ("events.json", N_("Every event: dates with their precision, status, threads, participants,"
+     " summary, citations, relations, reschedules, money, votes, legal references")),
+    ("entities.json", N_("Every entity, with the events it takes part in and its roles")),
+    ("threads.json", N_("Every thread, with its events in order")),
+    ("sources.json", N_("Every source once (deduplicated by normalised URL), with every event"
+     " that cites it and the details of each citation")),
 )
 
 
@@ -98,29 +101,33 @@ def data_page(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
     } for tid, thread in catalog.threads.items()]
     downloads: list[dict[str, str]] = []
 
-    def row(name: str, what: str) -> None:
-        downloads.append({"path": u.data_file(name), "label": name, "what": what})
+    def row(name: str, what: str, fmt: str | None = None, of: str | None = None) -> None:
+        """`what` is a catalog message id (the template translates it); `of` fills its
+        %(of)s; `fmt` is said after it."""
+        downloads.append({"path": u.data_file(name), "label": name, "what": what,
+                          "format": fmt, "of": of})
 
     if "json" in ex:
         for name, what in _JSON_FILES:
-            row(name, what + " (JSON)")
+            row(name, what, "JSON")
     if "csv" in ex or "datapackage" in ex:
         for table in TABLES:
-            row(table.file, table.description + " (CSV)")
+            row(table.file, table.description, "CSV")
     if "datapackage" in ex:
-        row("datapackage.json", "A Frictionless Data Package describing the CSV tables:"
-            " column types, primary keys and foreign keys")
+        row("datapackage.json", N_("A Frictionless Data Package describing the CSV tables:"
+            " column types, primary keys and foreign keys"))
     if "timelinejs" in ex:
-        row("timelinejs.json", "The events as TimelineJS slides")
+        row("timelinejs.json", N_("The events as TimelineJS slides"))
     if "json" in ex:
         for name, what in (
-            ("event", "the YAML event records"), ("entities", "the entities registry"),
-            ("threads", "the threads registry"),
-            ("settings", "the records' settings (the non-canonical hosts)"),
+            ("event", N_("JSON Schema of the YAML event records")),
+            ("entities", N_("JSON Schema of the entities registry")),
+            ("threads", N_("JSON Schema of the threads registry")),
+            ("settings", N_("JSON Schema of the records' settings (the non-canonical hosts)")),
         ):
-            row(f"schema/{name}.schema.json", f"JSON Schema of {what}")
+            row(f"schema/{name}.schema.json", what)
         for name in ("events", "entities", "threads", "sources"):
-            row(f"schema/data-{name}.schema.json", f"JSON Schema of {name}.json")
+            row(f"schema/data-{name}.schema.json", N_("JSON Schema of %(of)s"), of=f"{name}.json")
     licence = options.extra.get("data_licence") if options.extra else None
     licence_link = None
     if licence:
@@ -143,6 +150,7 @@ def data_page(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
                          if fmt in ex],
         "interactive": u.interactive() if "timelinejs" in ex else None,
         "licence": licence_link, "site_url": options.site_url,
+        "languages": other_languages(options),
     }
 
 
