@@ -23,7 +23,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node browser vendor site serve test test-fast bench dist wheel clean distclean messages
+.PHONY: help venv node browser vendor site serve test test-fast bench screenshots dist wheel clean distclean messages
 
 help:
 	@echo "make site     build the site into site/ (strict)"
@@ -31,6 +31,7 @@ help:
 	@echo "make test-fast  the tests without browser, real builds and the wheel (edit loop)"
 	@echo "make serve    live preview on http://127.0.0.1:8000/"
 	@echo "make bench    build, check and serve benchmark (BENCH_ARGS='--quick', '--against REF', '--write')"
+	@echo "make screenshots  build the site, then PNGs of its main pages into screenshots/ (to look at)"
 	@echo "make dist     build the sdist and the wheel into dist/"
 	@echo "make messages update the message catalogs (locales/) from the templates and the code"
 	@echo "make clean    remove site/, vendored assets and caches (distclean: also .venv, node_modules)"
@@ -106,6 +107,12 @@ test-fast: venv vendor
 bench: venv vendor
 	$(PY) benchmark/run.py $(BENCH_ARGS)
 
+# Home, timeline, an event, the Mistral AI page and the interactive view; light and dark;
+# 1280 and 390 px wide: screenshots/*.png and screenshots/index.html (gitignored), for a
+# person to look at. SHOT_ARGS='--site site' shoots an already built site.
+screenshots: venv vendor browser
+	$(PY) scripts/screenshots.py $(SHOT_ARGS)
+
 # ---- Packages: the sdist, then the wheel built from it (python -m build, isolated) ------------
 # Vendoring first, so both carry TimelineJS; tests/test_wheel.py installs such a wheel.
 dist: venv vendor
@@ -115,7 +122,7 @@ dist: venv vendor
 wheel: dist
 
 clean:
-	rm -rf site .site.build.* .site.old.* build dist $(VENDOR) .pytest_cache .hypothesis benchmark/out \
+	rm -rf site .site.build.* .site.old.* build dist $(VENDOR) .pytest_cache .hypothesis benchmark/out screenshots \
 	    *.egg-info generator/*.egg-info
 	find . -path ./.venv -prune -o -path ./node_modules -prune -o \
 	    -name __pycache__ -type d -exec rm -rf {} +

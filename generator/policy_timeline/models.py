@@ -879,6 +879,9 @@ class Thread(Record):
 
     id: Slug = Field(default="", description="Set from the registry key.")
     title: Line
+    short_title: Annotated[Line, Field(max_length=40)] | None = Field(
+        default=None, description="A few words for tight places, e.g. the lane labels of the"
+        " interactive view (\"EU AI Act\"); default: the title.")
     introduction: Markdown
     order: int = 100
     translations: dict[LanguageCode, ThreadTranslation] = {}

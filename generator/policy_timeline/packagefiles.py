@@ -9,7 +9,7 @@ from .options import SiteOptions
 from .urls import Urls
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-STYLESHEETS = ("policy-timeline.css",)
+STYLESHEETS = ("policy-timeline.css", "print.css")
 SCRIPTS = ("filters.js",)
 
 

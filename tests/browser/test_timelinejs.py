@@ -89,6 +89,7 @@ def _shell(root: Path, *, vendored: bool, n: int = 7) -> tuple[Path, int]:
     assets.mkdir(parents=True, exist_ok=True)
     if vendored:
         shutil.copytree(ASSETS / "vendor", assets / "vendor")
+        shutil.copy(ASSETS / "timeline-view.css", assets / "timeline-view.css")
     # Rendered as if the files were there, so the page's own fallback is what is tested.
     shown = replace(OPTIONS, extra={**OPTIONS.extra, "timelinejs_vendored": True})
     body = render_pages(catalog, shown)[u.interactive()].html

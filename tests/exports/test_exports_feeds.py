@@ -304,3 +304,48 @@ def test_timelinejs_links_are_relative_to_the_interactive_page(catalog):
     data = json.loads(export_files(catalog, NO_URL, {"timelinejs"})["data/timelinejs.json"])
     text = data["events"][0]["text"]["text"]
     assert f'href="../events/{data["events"][0]["unique_id"]}/"' in text
+
+
+def test_timelinejs_slides_keep_their_citations_and_list_their_sources(catalog):
+    data = json.loads(export_files(catalog, NO_URL, {"timelinejs"})["data/timelinejs.json"])
+    slides = {s["unique_id"]: s for s in data["events"]}
+    cited = [e for e in catalog.events if "[1]" in e.summary and e.sources]
+    assert cited
+    for event in cited:
+        text = slides[event.id]["text"]["text"]
+        assert (f'href="../events/{event.id}/#source-1"' in text
+                and ">[1]</a>" in text), event.id
+        assert text.count("<li>") == len(event.sources)
+        assert f'href="{event.sources[0].url}"' in text.replace("&amp;", "&")
+        assert ">Read the full record</a>" in text
+
+
+def test_timelinejs_opens_at_the_latest_event_to_date(catalog):
+    from policy_timeline.exports.timelinejs import start_event
+
+    start = start_event(catalog)
+    assert start is not None and start.when.first_day() <= TODAY
+    assert start.status != "cancelled"
+    later = [e for e in catalog.events if e.when.first_day() > start.when.first_day()]
+    assert later and all(e.when.first_day() > TODAY or e.status == "cancelled" for e in later)
+    assert start != catalog.events[0]
+
+
+def test_timelinejs_lanes_use_the_threads_short_titles(tmp_path):
+    import yaml
+
+    from policy_timeline.catalog import load_catalog
+
+    from .records import write_records
+
+    folder = write_records(tmp_path)
+    threads = yaml.safe_load((folder / "threads.yaml").read_text(encoding="utf-8"))
+    first = sorted(threads)[0]
+    threads[first]["short_title"] = "Short & sweet"
+    (folder / "threads.yaml").write_text(yaml.safe_dump(threads), encoding="utf-8")
+    catalog = load_catalog(folder, today=TODAY)
+    data = json.loads(export_files(catalog, NO_URL, {"timelinejs"})["data/timelinejs.json"])
+    groups = {s["unique_id"]: s.get("group") for s in data["events"]}
+    in_first = [e.id for e in catalog.events if e.threads[:1] == [first]]
+    assert in_first and all(groups[i] == "Short &amp;amp; sweet" for i in in_first)
+    assert all(g != "Short &amp;amp; sweet" for i, g in groups.items() if i not in in_first)

@@ -24,7 +24,7 @@ from ..words import N_
 from .common import other_languages
 from .csvdata import FORMULA_NOTE, TABLES
 from .ics import calendar_events
-from .timelinejs import VENDOR, VIEW_SCRIPT
+from .timelinejs import VENDOR, VIEW_SCRIPT, VIEW_STYLESHEET, start_event
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 
@@ -167,6 +167,9 @@ def interactive_page(catalog: Catalog, options: SiteOptions) -> dict[str, Any]:
         "vendored": bool(options.extra.get("timelinejs_vendored", True)) if options.extra else True,
         "vendor": u.asset(VENDOR), "view": u.asset(VIEW_SCRIPT),
         "data": u.data_file("timelinejs.json"),
+        "start": start.id if (start := start_event(catalog)) is not None else None,
+        "start_title": start.title if start is not None else None,
+        "stylesheet": u.asset(VIEW_STYLESHEET),
     }
 
 

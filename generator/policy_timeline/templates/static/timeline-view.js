@@ -29,7 +29,7 @@
     if (fallback) {
       fallback.hidden = true;
     }
-    window.policyTimelineView = new window.TL.Timeline(stage, data, {
+    var view = new window.TL.Timeline(stage, data, {
       script_path: scriptPath,
       font: null,
       theme: null,
@@ -39,8 +39,56 @@
       track_events: [],
       soundcite: false,
       hash_bookmark: false,
-      is_embed: false
+      is_embed: false,
+      /* A taller band of lanes, and wider markers: the thread labels and the headlines
+         in the markers stay readable (TimelineJS's defaults are 25 % and 100 px). */
+      timenav_height_percentage: 42,
+      timenav_mobile_height_percentage: 50,
+      timenav_height_min: 250,
+      marker_width_min: 150,
+      optimal_tick_width: 80,
+      /* Four screen widths for the whole axis (TimelineJS: 2), so the busy years of the
+         records are spread enough for markers to show words, not just a first letter. */
+      scale_factor: 4
     });
+    window.policyTimelineView = view;
+    /* The "previous" and "next" buttons get an aria-label made of the slide's headline as
+       HTML ("Ban on AI &#x27;nudifier&#x27; tools"), which no longer matches the words
+       they show: decode it (a textarea parses entities, never tags). */
+    function fixNavLabels() {
+      var decoder = document.createElement("textarea");
+      var navs = stage.querySelectorAll(".tl-slidenav-previous, .tl-slidenav-next");
+      for (var i = 0; i < navs.length; i += 1) {
+        var label = navs[i].getAttribute("aria-label");
+        if (label && label.indexOf("&") !== -1) {
+          decoder.innerHTML = label;
+          navs[i].setAttribute("aria-label", decoder.value);
+        }
+      }
+    }
+    view.on("change", function () { window.setTimeout(fixNavLabels, 0); });
+    /* data-ready="true": the view is drawn at its first event (tests wait for it) */
+    view.on("loaded", function () {
+      window.setTimeout(function () {
+        fixNavLabels();
+        host.setAttribute("data-ready", "true");
+      }, 0);
+    });
+    /* Open at the latest event to date, not at the title slide before the oldest one.
+       "loaded" fires just before TimelineJS goes to `start_at_slide`: set it there, from
+       the order TimelineJS sorted the events into (the title slide is number 0). */
+    var startId = host.getAttribute("data-start");
+    if (startId) {
+      view.on("loaded", function (config) {
+        var events = (config && config.events) || [];
+        for (var i = 0; i < events.length; i += 1) {
+          if (events[i].unique_id === startId) {
+            view.options.start_at_slide = config.title ? i + 1 : i;
+            break;
+          }
+        }
+      });
+    }
   }
 
   if (document.readyState === "loading") {
