@@ -711,6 +711,7 @@ class EntityTranslation(Record):
 
 class ThreadTranslation(Record):
     title: Line | None = None
+    short_title: Annotated[Line, Field(max_length=40)] | None = None
     introduction: Markdown | None = None
     source_hash: SourceHash | None = None
 

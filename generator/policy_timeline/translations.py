@@ -19,7 +19,7 @@ Translatable = Union[Event, Entity, Thread]
 _EVENT_FIELDS = ("title", "summary", "caveat", "applies_to", "licence")
 _EVENT_LISTS = ("sources", "schedule_history", "relations")
 _ENTITY_FIELDS = ("name", "short_name", "description")
-_THREAD_FIELDS = ("title", "introduction")
+_THREAD_FIELDS = ("title", "short_title", "introduction")
 
 
 def _fields(record: Translatable) -> tuple[str, ...]:
