@@ -259,7 +259,7 @@ def render_pages(catalog: Catalog, options: SiteOptions, *, markdown: markup.Mar
     """
     if env is None:
         folder = options.extra.get("templates_dir") if options.extra else None
-        env = environment(Path(folder) if folder else None)
+        env = environment(Path(folder) if folder else None, language=options.language)
     try:
         r = _Renderer(catalog, options, markdown or markup.markdown_converter(), env)
         return dict(sorted(r.pages().items()))

@@ -67,8 +67,11 @@ class PageOut:
     """Headings of the body with their ids, nested by level (the page's own h1 included)."""
 
 
-def environment(templates_dir: Path | None = None) -> jinja2.Environment:
-    """The Jinja environment: the site's `templates_dir` first, then the package's templates."""
+def environment(templates_dir: Path | None = None, language: str | None = None
+                ) -> jinja2.Environment:
+    """The Jinja environment: the site's `templates_dir` first, then the package's templates.
+
+    `language`: the language of the pages drawn (its message catalog translates `_()`)."""
     search = [str(templates_dir)] if templates_dir is not None else []
     search.append(str(TEMPLATES))
     env = jinja2.Environment(
