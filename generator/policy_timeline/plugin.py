@@ -628,9 +628,10 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             alternates = self._alternates(page.url)
             context["policy_timeline_alternates"] = alternates
             # Material draws its language switcher and its <link hreflang> from
-            # extra.alternate; our partials/alternate.html uses the relative hrefs instead.
+            # extra.alternate: `link` (absolute) for <head>, `href` (relative to the page)
+            # for the switcher (theme/partials/alternate.html).
             config.extra["alternate"] = [
-                {"name": a["name"], "lang": a["lang"],
+                {"name": a["name"], "lang": a["lang"], "href": a["href"],
                  "link": a["url"] or "/" + lang_paths.root(a["lang"], self.options.languages) + page.url}
                 for a in alternates]
         return context
