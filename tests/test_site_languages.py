@@ -85,6 +85,8 @@ def test_a_record_without_french_says_so_and_links_the_english_page(site):
     assert f'href="../../../events/{UNTRANSLATED}/"' in note
     assert '<div lang="en">' in page  # the English text is marked as English
     assert "pt-untranslated" not in _read(site, f"fr/events/{EVENT}/")
+    assert "pt-untranslated" not in _read(site, "fr/entities/european-commission/")
+    assert "pt-untranslated" in _read(site, "fr/entities/microsoft/")
 
 
 def test_hand_written_pages_and_the_home_intro_have_their_twins(site):

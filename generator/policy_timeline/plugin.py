@@ -69,7 +69,7 @@ from .options import (EXPORT_FORMATS, PAGE_KINDS, OptionsInvalid, SiteOptions,
 from .markup import Markdown, html_text, site_converter
 from .render import edit_urls, expand_nav, nav_inclusion, render_pages
 from .templating import Heading, PageOut, add_permalinks, environment, page_ids, page_links
-from .translations import has_translation, localized_catalog
+from .translations import has_translation, localized_catalog, missing_paths
 from .siteconfig import read_home_intro
 from .urls import Urls
 
@@ -512,8 +512,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
     def _mark_untranslated(self, pages: dict[str, PageOut], options: SiteOptions
                            ) -> dict[str, PageOut]:
-        """The pages of records with no text in the language being built: the English text
-        under a note that says so and links the English page (`partials/untranslated.html`)."""
+        """The pages of records with texts missing in the language being built: their English
+        text under a note that says so and links the English page (`partials/untranslated.html`);
+        a page with no text at all in the language is marked as English as a whole."""
         assert self.catalog is not None
         urls = Urls(options)
         records: dict[str, Any] = {}
@@ -528,13 +529,14 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                            language=options.language).get_template("partials/untranslated.html")
         out = dict(pages)
         for path, record in records.items():
-            if path not in pages or has_translation(record, options.language):
+            if path not in pages or not missing_paths(record, options.language):
                 continue
             url = lang_paths.page_url(path, options.directory_urls)
             here = lang_paths.root(options.language, options.languages) + url
             english = lang_paths.relative_href(here, url)
             html = note.render(english_href=english, body=Markup(pages[path].html),
-                               language=options.languages[0])
+                               language=options.languages[0],
+                               partly=has_translation(record, options.language))
             out[path] = replace(pages[path], html=html)
         return out
 
