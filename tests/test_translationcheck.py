@@ -221,17 +221,3 @@ def test_the_translations_command_stamps_and_shows_status(tmp_path):
     assert result.exit_code == 0, result.output
     result = runner.invoke(main, ["translations", "--config", str(config)])
     assert result.exit_code != 0 and "--stamp or --status" in result.output
-
-
-@pytest.mark.parametrize("value, words", [
-    ("fr", "expected a list of language codes"),
-    ("[en, FR]", "two-letter ISO 639-1"),
-    ("[en, fr, fr]", "listed twice"),
-    ("[]", "expected a list"),
-])
-def test_a_wrong_languages_setting_is_a_clear_error(tmp_path, value, words):
-    from policy_timeline.options import OptionsInvalid, check_plugin_options
-
-    with pytest.raises(OptionsInvalid) as exc:
-        check_plugin_options({"languages": __import__("yaml").safe_load(value)}, tmp_path)
-    assert "option 'languages'" in str(exc.value) and words in str(exc.value)
