@@ -205,6 +205,14 @@ def test_check_warns_and_fails_with_strict(tmp_path):
     one = _config(tmp_path / "one", "[en]", "../events")
     result = runner.invoke(main, ["check", "--strict", "--config", str(one), str(tmp_path / "events")])
     assert result.exit_code == 0, result.output  # a one-language site asks for no translation
+    other = _config(tmp_path / "other", "[en, fr]", "../events")
+    (tmp_path / "elsewhere").mkdir()
+    import shutil
+
+    shutil.copytree(tmp_path / "events", tmp_path / "elsewhere" / "events")
+    result = runner.invoke(main, ["check", "--strict", "--config", str(other),
+                                  str(tmp_path / "elsewhere" / "events")])
+    assert result.exit_code == 0, result.output  # not the site's records: not its languages
 
 
 def test_the_translations_command_stamps_and_shows_status(tmp_path):
