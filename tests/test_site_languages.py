@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from xml.etree import ElementTree
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,8 @@ def test_the_sitemaps_list_each_pages_alternates(site):
     assert f'hreflang="x-default" href="{SITE_URL}events/{EVENT}/"' in entry
     french = (site / "fr" / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{SITE_URL}fr/events/{EVENT}/</loc>" in french
+    for text in (sitemap, french):
+        ElementTree.fromstring(text.encode("utf-8"))  # well-formed XML
 
 
 def test_a_one_language_site_has_no_switcher(built_site):
@@ -127,7 +130,10 @@ def test_a_one_language_site_has_no_switcher(built_site):
     page = _read(site, f"events/{EVENT}/")
     assert "md-select__link" not in page and "hreflang" not in page
     assert not (site / "fr").exists()
-    assert "xhtml" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "xhtml" not in sitemap
+    urls = ElementTree.fromstring(sitemap.encode("utf-8"))
+    assert len(urls) > 10 and all(u[0].text.startswith(SITE_URL) for u in urls)
 
 
 def test_a_third_language_is_record_fields_and_pages_no_code(tmp_path):
