@@ -284,6 +284,10 @@ def _event(rng: random.Random, i: int, when: Any, first: dt.date,
     if rng.random() < 0.03:
         rec["verification"] = "partial"
         rec["caveat"] = _sentence(rng, 14) + "."
+    # Every record in French too, as on the project site (the texts are stand-ins of the
+    # same length; made without the random generator, so the English records stay the same).
+    french = {key: f"FR {rec[key]}" for key in ("title", "summary", "caveat") if key in rec}
+    rec["translations"] = {"fr": french}
     return rec
 
 

@@ -43,6 +43,9 @@ def test_quick_run_measures_everything_and_writes_only_its_section(tmp_path):
     assert row["events"] == bench.QUICK_SIZE
     assert row["build_cpu_s"] > 0 and row["plain_cpu_s"] > 0 and row["peak_rss_mb"] > 0
     assert row["search_kb_per_event"] > 0
+    # the site in two languages, timed against the one-language build (issue 13)
+    assert row["languages_cpu_s"] > 0 and row["languages_ratio"] > 0
+    assert "Build in 2 languages ≤ 2.1× the one-language build (CPU)" in done.stdout
     assert results["check"]["events"] == bench.QUICK_SIZE and results["check"]["check_cpu_s"] > 0
     assert results["serve"]["reload_s"] > 0
     if _in_git():

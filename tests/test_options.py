@@ -100,3 +100,27 @@ def test_the_contact_reaches_the_pages(root):
     assert options.extra["contact"]["email"] == "corrections@example.org"
     assert check_plugin_options({"contact": {"url": "https://example.org/issues"}}, root,
                                 environ={})  # a url alone will do (the issue tracker)
+
+
+@pytest.mark.parametrize("value, words", [
+    ("fr", "expected a list of language codes"),
+    ("[en, FR]", "two-letter ISO 639-1"),
+    ("[en, fr, fr]", "listed twice"),
+    ("[]", "expected a list"),
+])
+def test_a_wrong_languages_setting_is_a_clear_error(tmp_path, value, words):
+    import yaml
+
+    from policy_timeline.options import OptionsInvalid, check_plugin_options
+
+    with pytest.raises(OptionsInvalid) as exc:
+        check_plugin_options({"languages": yaml.safe_load(value)}, tmp_path)
+    assert "option 'languages'" in str(exc.value) and words in str(exc.value)
+
+
+def test_the_languages_setting_reaches_the_site_options(tmp_path):
+    from policy_timeline.options import check_plugin_options, site_options
+
+    options = site_options(check_plugin_options({"languages": ["en", "fr"]}, tmp_path))
+    assert (options.languages, options.language) == (("en", "fr"), "en")
+    assert site_options({}).languages == ("en",)

@@ -15,6 +15,7 @@ MATERIAL = Path(material.__file__).resolve().parent / "templates" / "partials"
 CHANGES = {
     "source.html": (' data-md-component="source"', ""),
     "search.html": ('role="dialog">', "role=\"dialog\" aria-label=\"{{ lang.t('search') }}\">"),
+    "alternate.html": ('<a href="{{ alt.link | url }}"', '<a href="{{ alt.href or (alt.link | url) }}"'),
 }
 
 
@@ -31,4 +32,5 @@ def test_partial_is_materials_with_one_change(name):
 
 def test_the_shipped_templates_are_the_expected_ones():
     shipped = sorted(p.relative_to(OURS.parent).as_posix() for p in OURS.parent.rglob("*.html"))
-    assert shipped == ["main.html", "partials/search.html", "partials/source.html"]
+    assert shipped == ["main.html", "partials/alternate.html", "partials/search.html",
+                       "partials/source.html"]

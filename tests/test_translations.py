@@ -60,3 +60,36 @@ def test_source_hash_changes_with_the_english_text_only():
     assert first == source_hash(english_texts(_event(translations={"fr": {"title": "Accord"}})))
     assert first != source_hash(english_texts(_event(title="Deal signed")))
     assert len(first) == 10
+
+
+def test_a_localized_record_reads_its_translation_and_keeps_what_is_shared():
+    from policy_timeline.translations import localized
+
+    event = _event(translations={"fr": {"title": "Accord", "summary": "Un accord [1] et une réponse [2].",
+                                        "sources": {"1": {"note": "Étaye"}},
+                                        "disagreements": {"2": {"field": "qui a parlé le premier",
+                                                                "note": "Les récits diffèrent."}}}})
+    fr = localized(event, "fr")
+    assert (fr.title, fr.summary) == ("Accord", "Un accord [1] et une réponse [2].")
+    assert [s.note for s in fr.sources] == ["Étaye", None]
+    assert [s.url for s in fr.sources] == [s.url for s in event.sources]
+    assert [(d.field, d.note) for d in fr.disagreements] == [
+        ("money.amount", None), ("qui a parlé le premier", "Les récits diffèrent.")]
+    assert fr.date == event.date and fr.id == event.id
+    assert event.title == "Deal"  # the English record is untouched
+    assert localized(event, "de") is event
+
+
+def test_a_localized_catalog_has_the_same_records_in_the_language():
+    from policy_timeline.catalog import load_catalog
+    from policy_timeline.translations import localized_catalog
+    from tests.conftest import VALID
+
+    catalog = load_catalog(VALID)
+    fr = localized_catalog(catalog, "fr")
+    assert [e.id for e in fr.events] == [e.id for e in catalog.events]
+    assert fr.by_id["2024-02-26-microsoft-mistral"].title == "Microsoft et Mistral AI s'associent"
+    assert fr.entities["european-commission"].name == "Commission européenne"
+    assert fr.threads["azure-deal"].title == "L'accord Azure"
+    assert catalog.by_id["2024-02-26-microsoft-mistral"].title == "Microsoft and Mistral AI partner"
+    assert [e.id for e in fr.by_thread["azure-deal"]] == [e.id for e in catalog.by_thread["azure-deal"]]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .catalog import check_folder, load_catalog
+from .catalog import load_catalog
 from .dates import PartialDate
 from .errors import GeneratorError, Problem, RecordsInvalid, format_report, sort_problems
 from .linkcache import DEFAULT_CACHE
@@ -150,7 +150,14 @@ def check(events_dir: Path, strict: bool, fmt: str, links: bool, cache: Path,
     events_dir = _records(events_dir, config_file)
     if not events_dir.is_dir():
         raise click.ClickException(f"records folder {str(events_dir)!r} does not exist")
-    catalog, problems = check_folder(events_dir, today=_today(today))
+    from .catalog import check_loaded
+    from .loader import load_folder
+    from .translationcheck import translation_problems
+
+    loaded = load_folder(events_dir)
+    catalog, problems = check_loaded(loaded, _today(today))
+    if catalog is not None:  # missing or stale translations: warnings (errors with --strict)
+        problems += translation_problems(loaded, _checked_languages(events_dir, config_file))
     if links and catalog is not None:
         from .linkcheck import check_links
 
@@ -173,6 +180,98 @@ def check(events_dir: Path, strict: bool, fmt: str, links: bool, cache: Path,
             n = len(catalog.events) if catalog else 0
             click.echo(f"ok: {n} events checked", err=False)
     raise SystemExit(1 if failed else 0)
+
+
+def _checked_languages(events_dir: Path, config_file: Path) -> list[str]:
+    """The languages a record must be translated into: the site's after the first, when
+    the folder checked is the site's own records folder (another folder checked from the
+    site's directory, e.g. a test's, is not held to the site's languages)."""
+    if not config_file.is_file():
+        return []
+    from .siteconfig import events_folder
+
+    try:
+        own = events_folder(config_file).resolve() == events_dir.resolve()
+    except GeneratorError:
+        return []
+    return _site_languages(config_file)[1:] if own else []
+
+
+def _site_languages(config_file: Path) -> list[str]:
+    """The site's languages (the plugin's `languages` in mkdocs.yml), the first first."""
+    from .options import DEFAULT_LANGUAGES
+
+    if not config_file.is_file():
+        return list(DEFAULT_LANGUAGES)
+    from .siteconfig import checked_plugin_config
+
+    try:
+        return list(checked_plugin_config(config_file).get("languages") or DEFAULT_LANGUAGES)
+    except GeneratorError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
+@events_argument
+@click.option("--stamp", is_flag=True,
+              help="Write `source_hash:` into every complete translation block whose English"
+              " changed or that was never stamped (one line edited or added per block;"
+              " comments and layout are kept).")
+@click.option("--status", "show_status", is_flag=True,
+              help="Print a table of records with a missing or stale translation, per language.")
+@click.option("--language", "languages", multiple=True, metavar="CODE",
+              help="Only this language (repeatable). Default: every language of the site"
+              " after the first (the plugin's `languages` in mkdocs.yml).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True,
+              help="The site's mkdocs.yml: its records folder and its languages.")
+def translations(events_dir: Path | None, stamp: bool, show_status: bool,
+                 languages: tuple[str, ...], config_file: Path) -> None:
+    """Stamp translations with the English they were made from, or show how far they are.
+
+    A translation block is stamped only when it is complete (every English text has its
+    translation); `check` then reports it stale as soon as the English changes.
+
+    \b
+    Example:
+        policy-timeline translations --status
+        policy-timeline translations --stamp --language fr events
+    """
+    from .loader import load_folder
+    from .translationcheck import StampFailed, stamp as stamp_files, status
+
+    if stamp == show_status:
+        raise click.UsageError("give one of --stamp or --status")
+    events_dir = _records(events_dir, config_file)
+    if not events_dir.is_dir():
+        raise click.ClickException(f"records folder {str(events_dir)!r} does not exist")
+    wanted = list(languages) or _site_languages(config_file)[1:]
+    if not wanted:
+        raise click.ClickException("the site has one language: name one with --language fr,"
+                                   " or set `languages: [en, fr]` in the plugin's options")
+    loaded = load_folder(events_dir)
+    errors = [p for p in loaded.problems if p.severity == "error"]
+    if errors:
+        raise click.ClickException("the records have problems; fix them first"
+                                   " (policy-timeline check):\n" + format_report(errors))
+    if show_status:
+        rows = status(loaded, wanted)
+        click.echo(f"{'language':<9}{'kind':<10}{'records':>8}{'translated':>12}"
+                   f"{'missing':>9}{'stale':>7}")
+        for row in rows:
+            click.echo(f"{row.language:<9}{row.kind:<10}{row.records:>8}{row.translated:>12}"
+                       f"{row.missing:>9}{row.stale:>7}")
+        return
+    try:
+        edits = stamp_files(loaded, wanted)
+    except StampFailed as exc:
+        raise click.ClickException(str(exc)) from None
+    for file, text in edits.items():
+        tmp = file.with_name(file.name + ".stamp.tmp")
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, file)
+        click.echo(f"stamped {file}")
+    click.echo(f"{len(edits)} file{'s' * (len(edits) != 1)} stamped")
 
 
 def site_problems(site_dir: Path, config_file: Path | None = None) -> list[Problem]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -19,6 +20,8 @@ PAGE_KINDS = ("home", "timeline", "years", "events", "entities", "threads", "sou
 EVENTS_DIR = "events"
 """The records folder, relative to the site's mkdocs.yml, when nothing names another."""
 EXPORT_FORMATS = ("json", "csv", "atom", "ics", "timelinejs", "datapackage")
+DEFAULT_LANGUAGES = ("en",)
+"""The site's languages when the `languages` option is not set: English only."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class SiteOptions:
     """Only from SOURCE_DATE_EPOCH: output never reads the clock otherwise."""
     directory_urls: bool = True
     """MkDocs' `use_directory_urls`: pages published as `a/b/` (True) or `a/b.html`."""
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    """The site's languages (the `languages` option): the first at the site's root, each
+    other one under `/<code>/`, all built from the same records."""
+    language: str = DEFAULT_LANGUAGES[0]
+    """The language of the pages being made (one of `languages`)."""
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Free-form values the adapters pass to rendering; `home_intro` is the Markdown put
     at the top of the home page (read by the adapters from the plugin's `home_intro` file)."""
@@ -86,7 +94,10 @@ def site_options(
     """
     pages = plugin.get("pages")
     exports = plugin.get("exports")
+    languages = tuple(plugin.get("languages") or DEFAULT_LANGUAGES)
     return SiteOptions(
+        languages=languages,
+        language=languages[0],
         prefix=str(plugin.get("prefix") or "").strip("/"),
         pages=frozenset(pages) if pages is not None else frozenset(PAGE_KINDS),
         exports=frozenset(exports) if exports is not None else frozenset(EXPORT_FORMATS),
@@ -107,7 +118,8 @@ def site_options(
 # The plugin's options in mkdocs.yml: one validation for the MkDocs plugin and the CLI
 
 PLUGIN_OPTIONS = ("enabled", "events_dir", "prefix", "pages", "exports", "home_intro",
-                  "edit_url", "data_licence", "today", "templates_dir", "contact")
+                  "edit_url", "data_licence", "today", "templates_dir", "contact",
+                  "languages")
 """The options of `plugins: - policy-timeline:` in mkdocs.yml."""
 EVENTS_DIR_ENV = "POLICY_TIMELINE_EVENTS_DIR"
 """When set, the plugin reads its records from this folder instead of `events_dir`
@@ -186,6 +198,20 @@ def _contact_problem(value: Any) -> str | None:
     return None
 
 
+def _languages_problem(value: Any) -> str | None:
+    example = "e.g. languages: [en, fr] (the first at the site's root, the others under /fr/...)"
+    if not isinstance(value, list) or not value:
+        return f"expected a list of language codes, {example}; got {value!r}"
+    wrong = [v for v in value if not isinstance(v, str) or not re.fullmatch(r"[a-z]{2}", v)]
+    if wrong:
+        return (f"{', '.join(repr(v) for v in wrong)}: a language is a two-letter ISO 639-1"
+                f" code in lowercase, {example}")
+    twice = sorted({v for v in value if value.count(v) > 1})
+    if twice:
+        return f"{', '.join(repr(v) for v in twice)} listed twice: name each language once"
+    return None
+
+
 def _option_problem(key: str, value: Any, root: Path) -> str | None:
     """What is wrong with one option, or None."""
     if key not in PLUGIN_OPTIONS:
@@ -194,6 +220,8 @@ def _option_problem(key: str, value: Any, root: Path) -> str | None:
         return None if isinstance(value, bool) else f"expected true or false, got {value!r}"
     if key == "pages":
         return _choices(value, PAGE_KINDS, "page kind")
+    if key == "languages":
+        return _languages_problem(value)
     if key == "exports":
         return _choices(value, EXPORT_FORMATS, "export format")
     if key in ("events_dir", "home_intro", "templates_dir"):

@@ -35,6 +35,7 @@ else the `today` option, else the current date in Europe/Brussels (`policy_timel
 from __future__ import annotations
 
 import atexit
+import copy
 import datetime as dt
 import os
 import posixpath
@@ -52,11 +53,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from . import languages as lang_paths
 from .catalog import Catalog, load_catalog
 from .clock import TODAY_ENV, site_today
 from .errors import GeneratorError, RecordsInvalid
@@ -68,6 +70,7 @@ from .markup import Markdown, html_text, site_converter
 from .history import with_history
 from .render import CONTACT_MARKER, contact_block, edit_urls, expand_nav, nav_inclusion, render_pages
 from .templating import Heading, PageOut, add_permalinks, environment, page_ids, page_links
+from .translations import has_translation, localized_catalog, missing_paths
 from .siteconfig import read_home_intro
 from .urls import Urls
 
@@ -77,7 +80,8 @@ from .exports.pages import vendored_timelinejs
 from .exports.timelinejs import VENDOR
 
 THEME = Path(__file__).resolve().parent / "theme"
-THEME_FILES = ("main.html", "partials/search.html", "partials/source.html")
+THEME_FILES = ("main.html", "partials/search.html", "partials/source.html",
+               "partials/alternate.html", "sitemap.xml")
 VENDOR_FILES = ("js/timeline.js", "css/timeline.css", "LICENSE")
 
 log = get_plugin_logger(__name__)
@@ -127,6 +131,9 @@ class TimelineConfig(base.Config):
     contact = c.Optional(c.Type(dict))
     """Who readers write to about an error: {name, email, url} (email or url); shown where
     a page writes <!-- policy-timeline: contact --> (the About page) and on "What changed"."""
+    languages = c.ListOfItems(c.Type(str), default=["en"])
+    """The site's languages: the first at the root, each other one under `/<code>/`
+    (`policy_timeline.languages`); every page is made in each."""
     today = c.Optional(c.Type((str, dt.date)))
     """Pin "today" (YYYY-MM-DD) for deciding which deadlines have passed; the environment
     variable POLICY_TIMELINE_TODAY (set by `policy-timeline build --today`) wins over it;
@@ -225,6 +232,32 @@ class GeneratedPage(Page):
         self.plugin.check_links(self, files)
 
 
+def _pristine(config: Any) -> dict[str, Any]:
+    """What the plugin's on_config changes in MkDocs' config, as the site wrote it: the
+    builds of the other languages start again from it."""
+    return {"nav": copy.deepcopy(config.nav), "extra_css": list(config.extra_css),
+            "extra_javascript": list(config.extra_javascript),
+            "theme_dirs": list(config.theme.dirs)}
+
+
+def _restore(config: Any, pristine: dict[str, Any]) -> None:
+    config.nav = copy.deepcopy(pristine["nav"])
+    config.extra_css[:] = pristine["extra_css"]
+    config.extra_javascript[:] = pristine["extra_javascript"]
+    config.theme.dirs[:] = pristine["theme_dirs"]
+
+
+def _language_name(options: SiteOptions, code: str) -> str:
+    """A language's name in that language (template partials/language_name.html)."""
+    folder = options.extra.get("templates_dir")
+    env = environment(Path(folder) if folder else None)
+    return env.get_template("partials/language_name.html").render(code=code).strip()
+
+
+def _search_plugin(config: Any) -> Any:
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
 def missing_parts() -> list[Path]:
     """The files of the package the plugin needs that are not installed (none, normally).
 
@@ -254,8 +287,21 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             return [(key, ValidationError(message)) for key, message in exc.problems], []
         return super().load_config(options, config_file_path)
 
+    # The language of the build under way: None for the first language (the build MkDocs
+    # started), a code during the builds of the other languages (`_build_languages`).
+    _language: str | None = None
+    _pristine: dict[str, Any] | None = None
+    _base_catalog: Catalog | None = None
+    _root_url: str | None = None
+
     def on_config(self, config: Any) -> Any:
         # Per-build state is reset here: `mkdocs serve` runs on_config for every rebuild.
+        if self._language is None:
+            self._pristine = _pristine(config)
+            self._base_catalog = None
+            self._root_url = config.site_url  # the other languages' builds add /<code>/
+        elif self._pristine is not None:
+            _restore(config, self._pristine)  # undo what the first language's on_config added
         self.catalog: Catalog | None = None
         self.options: SiteOptions | None = None
         self.pages: dict[str, PageOut] = {}
@@ -278,31 +324,44 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
                                where=TODAY_ENV if pinned else "policy-timeline: today")
         except ValueError as exc:
             raise PluginError(str(exc)) from None
-        try:
-            self.catalog = load_catalog(events, today=today)
-        except RecordsInvalid as exc:
-            self.catalog = self._keep_serving(config, events, exc)
+        languages = tuple(self.config.languages)
+        language = self._language or languages[0]
+        if self._base_catalog is not None:  # another language: the records read once
+            self.catalog = self._base_catalog
         else:
-            if _site_key(config) in _SERVED:
-                _SERVED[_site_key(config)] = self.catalog
-        for warning in self.catalog.warnings:
-            log.warning(str(warning))
+            try:
+                self.catalog = load_catalog(events, today=today)
+            except RecordsInvalid as exc:
+                self.catalog = self._keep_serving(config, events, exc)
+            else:
+                if _site_key(config) in _SERVED:
+                    _SERVED[_site_key(config)] = self.catalog
+            for warning in self.catalog.warnings:
+                log.warning(str(warning))
+            self._base_catalog = self.catalog
+        if language != languages[0]:
+            self.catalog = localized_catalog(self.catalog, language)
         root = Path(config.config_file_path or ".").resolve().parent
+        intro_file = self.config.home_intro
+        if intro_file and language != languages[0]:
+            translated = lang_paths.twin(intro_file, language, languages)
+            intro_file = translated if (root / translated).is_file() else intro_file
         try:
-            intro = read_home_intro(root, self.config.home_intro)
+            intro = read_home_intro(root, intro_file)
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
         self.options = options = site_options(
             {"prefix": self.config.prefix, "pages": self.config.pages,
              "exports": self.config.exports, "edit_url": self.config.edit_url,
-             "data_licence": self.config.data_licence, "contact": self.config.contact},
+             "data_licence": self.config.data_licence, "contact": self.config.contact,
+             "languages": list(languages)},
             site_name=config.site_name, site_url=config.site_url, repo_url=config.repo_url,
             edit_uri=config.edit_uri,
             events_path=os.path.relpath(events.resolve(), root).replace(os.sep, "/"),
             use_directory_urls=config.use_directory_urls, home_intro=intro,
             templates_dir=Path(self.config.templates_dir).resolve() if self.config.templates_dir else None,
         )
-        self.options = options = replace(options, extra={
+        self.options = options = replace(options, language=language, extra={
             **options.extra, "timelinejs_vendored": vendored_timelinejs()})
         # Sources `check --links` found gone link their archived copy (.cache/links.json).
         self.options = options = with_dead_urls(options, root / DEFAULT_CACHE)
@@ -313,8 +372,13 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self.pages = render_pages(self.catalog, options, markdown=site_markdown(config))
         except GeneratorError as exc:
             raise PluginError(str(exc)) from None
+        if language != languages[0]:
+            self.pages = self._mark_untranslated(self.pages, options)
         self.edit_urls = edit_urls(self.catalog, options)
         config.nav = expand_nav(config.nav, self.catalog, options, self.pages)
+        if language != languages[0]:
+            config.nav = lang_paths.localize_nav(config.nav, self._titles(config, language))
+        self._alternate_names = {code: _language_name(options, code) for code in languages}
         urls = Urls(options)
         config.extra_css.extend(urls.asset(name) for name in STYLESHEETS)
         config.extra_javascript.extend(urls.asset(name) for name in SCRIPTS)
@@ -349,6 +413,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if self.catalog is None or self.options is None:
             return files
         catalog, options = self.catalog, self.options
+        if len(options.languages) > 1:
+            self._pick_language_files(files, config)
         titles = nav_titles(config.nav)
         for path, out in self.pages.items():
             if self._user_file(files, path):
@@ -394,9 +460,6 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             _EXPORT_DIRS.discard(self.export_dir)
             self.export_dir = None
 
-    def on_post_build(self, *, config: Any) -> None:
-        self._remove_exports()  # MkDocs has copied them into the site
-
     def on_build_error(self, *, error: Exception) -> None:
         self._remove_exports()
 
@@ -438,6 +501,130 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             found = self._anchor_cache[path] = page_ids(self.pages[path].html)
         return found
 
+    # -- languages ---------------------------------------------------------------------
+
+    def _pick_language_files(self, files: Files, config: Any) -> None:
+        """Hand-written pages in the language being built: `about.fr.md` is published as
+        `about.md` of the French tree; the first language's tree drops the translations.
+        A page without a translation stays in the first language."""
+        assert self.options is not None
+        languages, language = self.options.languages, self.options.language
+        for file in list(files):
+            base, suffix = lang_paths.split_suffix(file.src_uri, languages)
+            if suffix is None:
+                continue
+            files.remove(file)
+            if suffix != language:
+                continue
+            original = files.get_file_from_path(base)
+            if original is None:  # a translated page with no original: published as it is
+                original = File(base, config.docs_dir, config.site_dir, config.use_directory_urls)
+                files.append(original)
+            original.abs_src_path = file.abs_src_path
+            original.edit_uri = file.src_uri  # the edit button opens the translation
+
+    def _mark_untranslated(self, pages: dict[str, PageOut], options: SiteOptions
+                           ) -> dict[str, PageOut]:
+        """The pages of records with texts missing in the language being built: their English
+        text under a note that says so and links the English page (`partials/untranslated.html`);
+        a page with no text at all in the language is marked as English as a whole."""
+        assert self.catalog is not None
+        urls = Urls(options)
+        records: dict[str, Any] = {}
+        if "events" in options.pages:
+            records.update((urls.event(e.id), e) for e in self.catalog.events)
+        if "entities" in options.pages:
+            records.update((urls.entity(k), v) for k, v in self.catalog.entities.items())
+        if "threads" in options.pages:
+            records.update((urls.thread(k), v) for k, v in self.catalog.threads.items())
+        folder = options.extra.get("templates_dir")
+        note = environment(Path(folder) if folder else None,
+                           language=options.language).get_template("partials/untranslated.html")
+        out = dict(pages)
+        for path, record in records.items():
+            if path not in pages or not missing_paths(record, options.language):
+                continue
+            url = lang_paths.page_url(path, options.directory_urls)
+            here = lang_paths.root(options.language, options.languages) + url
+            english = lang_paths.relative_href(here, url)
+            html = note.render(english_href=english, body=Markup(pages[path].html),
+                               language=options.languages[0],
+                               partly=has_translation(record, options.language))
+            out[path] = replace(pages[path], html=html)
+        return out
+
+    def _titles(self, config: Any, language: str) -> dict[str, str]:
+        """{page path: its title in `language`}: generated pages and translated pages."""
+        assert self.options is not None
+        titles = {path: html_text(out.title) for path, out in self.pages.items()}
+        docs = Path(config.docs_dir)
+        for source in docs.rglob(f"*.{language}.md"):
+            base, suffix = lang_paths.split_suffix(source.relative_to(docs).as_posix(),
+                                                   self.options.languages)
+            title = lang_paths.markdown_title(source.read_text(encoding="utf-8-sig"))
+            if suffix == language and title:
+                titles[base] = title
+        return titles
+
+    def _alternates(self, page_url: str) -> list[dict[str, Any]]:
+        assert self.options is not None
+        options = self.options
+        return [{"lang": alt.language, "href": alt.href, "url": alt.url,
+                 "name": self._alternate_names.get(alt.language, alt.language),
+                 "current": alt.language == options.language}
+                for alt in lang_paths.alternates(page_url, options.language, options.languages,
+                                                 self._root_url)]
+
+    def on_template_context(self, context: Any, /, *, template_name: str, config: Any) -> Any:
+        if template_name == "sitemap.xml" and self.options and len(self.options.languages) > 1:
+            context["policy_timeline_alternates"] = self._alternates
+        return context
+
+    @event_priority(-100)  # after the search index and every other plugin's post_build
+    def on_post_build(self, *, config: Any) -> None:
+        self._remove_exports()  # MkDocs has copied them into the site
+        if self._language is not None or not self.config.enabled:
+            return
+        for language in list(self.config.languages)[1:]:
+            self._build_language(config, language)
+
+    def _build_language(self, config: Any, language: str) -> None:
+        """Build the site again in `language`, into `<site_dir>/<language>/`: the same
+        records (read once), that language's texts, theme language and search index."""
+        from mkdocs.commands.build import build
+
+        search = _search_plugin(config)
+        saved = {"site_dir": config.site_dir, "site_url": config.site_url,
+                 "theme_language": config.theme["language"] if "language" in config.theme else None,
+                 "alternate": config.extra.get("alternate")}
+        saved_search = ({k: search.config[k] for k in ("lang", "separator", "pipeline")}
+                        if search is not None else {})
+        base_catalog = self._base_catalog
+        try:
+            self._language = language
+            config.site_dir = os.path.join(saved["site_dir"], language)
+            if saved["site_url"]:
+                config.site_url = saved["site_url"].rstrip("/") + f"/{language}/"
+            if "language" in config.theme:
+                config.theme["language"] = language
+            if search is not None:  # Material's search: recomputed from the theme language
+                search.config["lang"] = None
+                search.config["separator"] = None
+                search.config["pipeline"] = None
+            build(config, dirty=False)
+        finally:
+            self._language = None
+            self._base_catalog = base_catalog
+            config.site_dir = saved["site_dir"]
+            config.site_url = saved["site_url"]
+            if saved["theme_language"] is not None:
+                config.theme["language"] = saved["theme_language"]
+            config.extra["alternate"] = saved["alternate"]
+            if saved["alternate"] is None:
+                del config.extra["alternate"]
+            for key, value in saved_search.items():
+                search.config[key] = value
+
     @staticmethod
     def _user_file(files: Files, path: str) -> bool:
         if files.get_file_from_path(path) is None:
@@ -459,6 +646,16 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         if page.file.generated_by and path in self.edit_urls:
             page.edit_url = self.edit_urls[path]  # Material's edit button opens the record
         context["policy_timeline_head"] = head_tags(self.catalog, self.options, path)
+        if len(self.options.languages) > 1:
+            alternates = self._alternates(page.url)
+            context["policy_timeline_alternates"] = alternates
+            # Material draws its language switcher and its <link hreflang> from
+            # extra.alternate: `link` (absolute) for <head>, `href` (relative to the page)
+            # for the switcher (theme/partials/alternate.html).
+            config.extra["alternate"] = [
+                {"name": a["name"], "lang": a["lang"], "href": a["href"],
+                 "link": a["url"] or "/" + lang_paths.root(a["lang"], self.options.languages) + page.url}
+                for a in alternates]
         return context
 
     def on_serve(self, server: Any, /, *, config: Any, builder: Any) -> Any:

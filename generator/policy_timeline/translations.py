@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
-from .models import DISAGREEMENT_WORDS, Entity, Event, Thread
+from .models import CITATION, DISAGREEMENT_WORDS, Entity, Event, Thread
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 Translatable = Union[Event, Entity, Thread]
 
@@ -95,3 +98,102 @@ def source_hash(texts: dict[str, str]) -> str:
     changed after the translation was made."""
     blob = json.dumps(texts, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:10]
+
+
+# ---------------------------------------------------------------------------------------
+# Records in one language: the same record with its reader texts replaced
+
+def _with_notes(items: list, language_items: dict, fields: tuple[str, ...] = ("note",)) -> list:
+    out = []
+    for n, item in enumerate(items, start=1):
+        block = language_items.get(str(n))
+        update = {name: getattr(block, name) for name in fields
+                  if block is not None and getattr(block, name, None) is not None}
+        out.append(item.model_copy(update=update) if update else item)
+    return out
+
+
+def localized(record: Translatable, language: str) -> Translatable:
+    """The record as a reader of `language` reads it: every text that has a translation is
+    replaced, the others (and all dates, amounts, sources, ids) stay as they are."""
+    block = record.translations.get(language)
+    if block is None:
+        return record
+    update: dict[str, object] = {name: getattr(block, name) for name in _fields(record)
+                                 if getattr(block, name) is not None}
+    if isinstance(record, Event):
+        update["sources"] = _with_notes(record.sources, block.sources)
+        update["schedule_history"] = _with_notes(record.schedule_history, block.schedule_history)
+        update["relations"] = _with_notes(record.relations, block.relations)
+        update["disagreements"] = [
+            item if not _is_words(item.field) or str(n) not in block.disagreements
+            or block.disagreements[str(n)].field is None
+            else item.model_copy(update={"field": block.disagreements[str(n)].field})
+            for n, item in enumerate(_with_notes(record.disagreements, block.disagreements), 1)]
+        if record.money is not None and block.money is not None:
+            update["money"] = record.money.model_copy(update={"note": block.money.note})
+    return record.model_copy(update=update)
+
+
+def has_translation(record: Translatable, language: str) -> bool:
+    """Whether the record has any text of its own in `language` (a page without any says
+    so and links the English one)."""
+    return bool(translated_texts(record, language))
+
+
+# ---------------------------------------------------------------------------------------
+# The state of a translation: what `check` reports and the stamp writes
+
+OPTIONAL_PATHS = frozenset({"name", "short_name"})
+"""Entity names are translated only when the language writes them differently."""
+
+
+def missing_paths(record: Translatable, language: str) -> list[str]:
+    """The English texts of the record that have no text in `language`, by path."""
+    have = translated_texts(record, language)
+    optional = OPTIONAL_PATHS if isinstance(record, Entity) else frozenset()
+    return [path for path in english_texts(record) if path not in have and path not in optional]
+
+
+def extra_paths(record: Translatable, language: str) -> list[str]:
+    """Translated texts with no English text at that path (an item that no longer has a note,
+    a number past the end of its list): they would never be shown."""
+    english = english_texts(record)
+    return [path for path in translated_texts(record, language) if path not in english]
+
+
+def is_stale(record: Translatable, language: str) -> bool:
+    """The translation was made from another English text than the record's (or was never
+    stamped)."""
+    block = record.translations.get(language)
+    if block is None:
+        return False
+    return block.source_hash != source_hash(english_texts(record))
+
+
+def citation_mismatch(record: Translatable, language: str) -> tuple[list[str], list[str]] | None:
+    """(English markers, translated markers) of a summary when they differ, else None."""
+    if not isinstance(record, Event):
+        return None
+    translated = translated_texts(record, language).get("summary")
+    if translated is None:
+        return None
+    english = sorted({int(n) for n in CITATION.findall(record.summary)})
+    theirs = sorted({int(n) for n in CITATION.findall(translated)})
+    if english == theirs:
+        return None
+    return [f"[{n}]" for n in english], [f"[{n}]" for n in theirs]
+
+
+def localized_catalog(catalog: "Catalog", language: str) -> "Catalog":
+    """The catalog as read in `language`: the same records, indexes and sources, each
+    record's texts in that language where it has them. Built from the loaded catalog (the
+    records are read and checked once for all languages)."""
+    from .catalog import Catalog
+
+    return Catalog(
+        events=tuple(localized(e, language) for e in catalog.events),  # type: ignore[misc]
+        entities={k: localized(v, language) for k, v in catalog.entities.items()},  # type: ignore[misc]
+        threads={k: localized(v, language) for k, v in catalog.threads.items()},  # type: ignore[misc]
+        files=catalog.files, sources=catalog.sources, warnings=catalog.warnings,
+        today=catalog.today, settings=catalog.settings)
