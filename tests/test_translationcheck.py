@@ -6,11 +6,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from policy_timeline.cli import main
 from policy_timeline.loader import load_folder
-from policy_timeline.translationcheck import StampFailed, stamp, status, translation_problems
+from policy_timeline.translationcheck import (StampFailed, _yaml_scalar, stamp, status,
+                                              translation_problems)
 from policy_timeline.translations import english_texts, source_hash
 
 EVENT = """\
@@ -44,6 +46,8 @@ translations:
       Un accord [1] et une réponse [2].
     sources:
       1: {note: Étaye l'accord}
+    participants:
+      1: {role: partenaire}
 """
 
 ENTITIES = """\
@@ -95,7 +99,8 @@ def test_a_record_with_no_block_is_missing_at_its_english_field(tmp_path):
     problems = _problems(_folder(tmp_path, EVENT))
     fields = {(p.field, p.line) for p in problems if p.path.endswith("deal.yaml")}
     assert fields == {("translations.fr.title", 2), ("translations.fr.summary", 5),
-                      ("translations.fr.sources.1.note", 12)}
+                      ("translations.fr.sources.1.note", 12),
+                      ("translations.fr.participants.1.role", 19)}
     # an entity name is translated only when it differs: never "missing"
     bare = ENTITIES.replace("  translations: {fr: {name: Commission européenne,"
                             " description: L'exécutif.}}\n", "")
@@ -138,15 +143,17 @@ def test_the_stamp_edits_only_the_lines_it_must(tmp_path):
         translations:
           fr:
             # written by a translator
-            source_hash: {h_event}
+            source_hash: {_yaml_scalar(h_event)}
             title: Accord signé
             summary: |
               Un accord [1] et une réponse [2].
             sources:
               1: {{note: Étaye l'accord}}
+            participants:
+              1: {{role: partenaire}}
         """)
     assert edits[folder / "entities.yaml"] == ENTITIES.replace(
-        "{fr: {name:", f"{{fr: {{source_hash: {h_entity}, name:")
+        "{fr: {name:", f"{{fr: {{source_hash: {_yaml_scalar(h_entity)}, name:")
     for file, text in edits.items():
         file.write_text(text, encoding="utf-8")
     assert stamp(load_folder(folder), ["fr"]) == {}  # stamped: nothing more to do
@@ -166,7 +173,7 @@ def test_an_incomplete_block_is_not_stamped(tmp_path):
 
 def test_the_stamp_refuses_an_edit_that_would_not_read_back(tmp_path):
     # a flow mapping written over two lines: the stamp cannot place its key safely
-    event = EVENT + "translations:\n  fr: {title: Accord signé, summary: 'Un accord [1] et une réponse [2].',\n    sources: {1: {note: Étaye}}}\n"
+    event = EVENT + "translations:\n  fr: {title: Accord signé, summary: 'Un accord [1] et une réponse [2].',\n    sources: {1: {note: Étaye}}, participants: {1: {role: partenaire}}}\n"
     folder = _folder(tmp_path, event, "")
     try:
         edits = stamp(load_folder(folder), ["fr"])
@@ -229,3 +236,11 @@ def test_the_translations_command_stamps_and_shows_status(tmp_path):
     assert result.exit_code == 0, result.output
     result = runner.invoke(main, ["translations", "--config", str(config)])
     assert result.exit_code != 0 and "--stamp or --status" in result.output
+
+
+def test_a_hash_of_digits_only_is_written_quoted_so_it_reads_back_as_text():
+    assert _yaml_scalar("3688705727") == "'3688705727'"
+    assert _yaml_scalar("0012345670") == "'0012345670'"  # YAML 1.1 octal
+    assert _yaml_scalar("9fbb88c7d1") == "9fbb88c7d1"
+    for value in ("3688705727", "9fbb88c7d1", "1e10000000"):
+        assert yaml.safe_load(f"source_hash: {_yaml_scalar(value)}") == {"source_hash": value}

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+import yaml
+
 from .errors import Problem
 from .loader import Loaded
 from .models import Entity, Event, Thread
@@ -159,8 +161,15 @@ class StampFailed(Exception):
 _HASH_VALUE = re.compile(r"(source_hash:[ \t]*)(['\"]?)[0-9A-Za-z]*\2")
 
 
+def _yaml_scalar(value: str) -> str:
+    """`value` as YAML reads it back as the same text: quoted when it would read as a number
+    (a hash of digits only, e.g. 3688705727)."""
+    return value if yaml.safe_load(value) == value else f"'{value}'"
+
+
 def _stamped_text(text: str, doc: Document, block: Loc, value: str) -> str:
     """`text` with `source_hash: value` in the translation block at `block`."""
+    value = _yaml_scalar(value)
     lines = text.splitlines(keepends=True)
     key = block + ("source_hash",)
     if key in doc.positions:  # replace the value on its line
