@@ -124,3 +124,19 @@ def test_the_languages_setting_reaches_the_site_options(tmp_path):
     options = site_options(check_plugin_options({"languages": ["en", "fr"]}, tmp_path))
     assert (options.languages, options.language) == (("en", "fr"), "en")
     assert site_options({}).languages == ("en",)
+
+
+@pytest.mark.parametrize("value, words", [
+    ("fr", "expected languages with their words"),
+    ("{FR: {site_name: x}}", "two-letter ISO 639-1"),
+    ("{fr: {name: x}}", "unknown key name"),
+    ("{fr: {site_name: ''}}", "non-empty text"),
+])
+def test_a_wrong_site_translations_setting_is_a_clear_error(tmp_path, value, words):
+    import yaml
+
+    from policy_timeline.options import OptionsInvalid, check_plugin_options
+
+    with pytest.raises(OptionsInvalid) as exc:
+        check_plugin_options({"site_translations": yaml.safe_load(value)}, tmp_path)
+    assert "option 'site_translations'" in str(exc.value) and words in str(exc.value)

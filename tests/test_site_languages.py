@@ -22,9 +22,13 @@ DOCS_FR = {**DOCS, "about.fr.md": "# À propos\n\nUne page écrite à la main. V
                                   " [chronologie](timeline/index.md).\n"}
 
 
+SITE_FR = "Une chronologie d'essai"
+
+
 def _config(languages: str) -> str:
     return CONFIG.replace("home_intro: docs-intro/home.md",
-                          f"home_intro: docs-intro/home.md\n      languages: {languages}")
+                          f"home_intro: docs-intro/home.md\n      languages: {languages}\n"
+                          f"      site_translations: {{fr: {{site_name: \"{SITE_FR}\"}}}}")
 
 
 @pytest.fixture(scope="module")
@@ -158,3 +162,11 @@ def test_a_third_language_is_record_fields_and_pages_no_code(tmp_path):
     assert json.loads((site / "de" / "search" / "search_index.json").read_text(
         encoding="utf-8"))["config"]["lang"] == ["de"]
     assert "Un partenariat est annoncé" in _read(site, f"fr/events/{EVENT}/")
+
+
+def test_the_site_name_is_in_each_language(site):
+    """mkdocs.yml's site_name in the other languages comes from `site_translations`."""
+    english, french = _read(site, ""), _read(site, "fr/")
+    assert SITE_FR.replace("'", "&#39;") in french
+    assert SITE_FR.replace("'", "&#39;") not in english
+    assert re.search(r"<title>[^<]*Une chronologie d(&#39;|')essai</title>", french)

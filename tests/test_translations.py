@@ -93,3 +93,26 @@ def test_a_localized_catalog_has_the_same_records_in_the_language():
     assert fr.threads["azure-deal"].title == "L'accord Azure"
     assert catalog.by_id["2024-02-26-microsoft-mistral"].title == "Microsoft and Mistral AI partner"
     assert [e.id for e in fr.by_thread["azure-deal"]] == [e.id for e in catalog.by_thread["azure-deal"]]
+
+
+def test_a_localized_event_shows_translated_roles_votes_and_claims_and_keeps_its_raiser():
+    from policy_timeline.translations import localized
+
+    event = _event(kind="funding-round",
+                   participants=[{"entity": "mistral-ai", "role": "company raising funds"},
+                                 {"entity": "lightspeed", "role": "lead investor"}],
+                   money={"amount": 105000000, "currency": "EUR"},
+                   votes=[{"body": "European Parliament plenary", "for": 1, "against": 0}],
+                   translations={"fr": {
+                       "participants": {"1": {"role": "entreprise qui lève des fonds"},
+                                        "2": {"role": "investisseur principal"}},
+                       "votes": {"1": {"body": "Parlement européen, séance plénière"}},
+                       "disagreements": {"2": {"values": {"1": "Ah"}}}}})
+    french = localized(event, "fr")
+    assert [p.role for p in french.participants] == ["entreprise qui lève des fonds",
+                                                     "investisseur principal"]
+    assert french.votes[0].body == "Parlement européen, séance plénière"
+    assert [c.value for c in french.disagreements[1].values] == ["Ah", "B"]
+    assert [c.value for c in french.disagreements[0].values] == ["1", "2"]
+    # the French role does not say "raising" in English: the raiser is kept by its id
+    assert event.raisers() == french.raisers() == ("mistral-ai",)

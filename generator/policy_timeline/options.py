@@ -119,12 +119,15 @@ def site_options(
 
 PLUGIN_OPTIONS = ("enabled", "events_dir", "prefix", "pages", "exports", "home_intro",
                   "edit_url", "data_licence", "today", "templates_dir", "contact",
-                  "languages")
+                  "languages", "site_translations")
 """The options of `plugins: - policy-timeline:` in mkdocs.yml."""
 EVENTS_DIR_ENV = "POLICY_TIMELINE_EVENTS_DIR"
 """When set, the plugin reads its records from this folder instead of `events_dir`
 (`policy-timeline build/serve --events DIR` sets it for the MkDocs child process)."""
 LICENCE_KEYS = ("name", "path", "title")
+SITE_TRANSLATION_KEYS = ("site_name", "site_description")
+"""`site_translations: {fr: {site_name, site_description}}`: mkdocs.yml's own words in the
+site's other languages."""
 CONTACT_KEYS = ("name", "email", "url")
 """`contact: {name, email, url}`: who readers write to about an error (email or url needed)."""
 
@@ -212,6 +215,24 @@ def _languages_problem(value: Any) -> str | None:
     return None
 
 
+def _site_translations_problem(value: Any) -> str | None:
+    example = "e.g. site_translations: {fr: {site_name: Une chronologie sourcée}}"
+    if not isinstance(value, dict):
+        return f"expected languages with their words, {example}; got {value!r}"
+    for code, words in value.items():
+        if not isinstance(code, str) or not re.fullmatch(r"[a-z]{2}", code):
+            return f"{code!r}: a language is a two-letter ISO 639-1 code in lowercase, {example}"
+        if not isinstance(words, dict):
+            return f"{code}: expected {{site_name, site_description}}, {example}; got {words!r}"
+        wrong = sorted(str(k) for k in words if k not in SITE_TRANSLATION_KEYS)
+        if wrong:
+            return (f"{code}: unknown key {', '.join(wrong)}: the keys are"
+                    f" {', '.join(SITE_TRANSLATION_KEYS)}")
+        if any(not isinstance(v, str) or not v.strip() for v in words.values()):
+            return f"{code}: the site's name and description are non-empty text"
+    return None
+
+
 def _option_problem(key: str, value: Any, root: Path) -> str | None:
     """What is wrong with one option, or None."""
     if key not in PLUGIN_OPTIONS:
@@ -222,6 +243,8 @@ def _option_problem(key: str, value: Any, root: Path) -> str | None:
         return _choices(value, PAGE_KINDS, "page kind")
     if key == "languages":
         return _languages_problem(value)
+    if key == "site_translations":
+        return _site_translations_problem(value)
     if key == "exports":
         return _choices(value, EXPORT_FORMATS, "export format")
     if key in ("events_dir", "home_intro", "templates_dir"):

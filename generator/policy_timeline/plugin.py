@@ -134,6 +134,8 @@ class TimelineConfig(base.Config):
     languages = c.ListOfItems(c.Type(str), default=["en"])
     """The site's languages: the first at the root, each other one under `/<code>/`
     (`policy_timeline.languages`); every page is made in each."""
+    site_translations = c.Type(dict, default={})
+    """mkdocs.yml's own words in the other languages: {fr: {site_name, site_description}}."""
     today = c.Optional(c.Type((str, dt.date)))
     """Pin "today" (YYYY-MM-DD) for deciding which deadlines have passed; the environment
     variable POLICY_TIMELINE_TODAY (set by `policy-timeline build --today`) wins over it;
@@ -595,6 +597,7 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
 
         search = _search_plugin(config)
         saved = {"site_dir": config.site_dir, "site_url": config.site_url,
+                 "site_name": config.site_name, "site_description": config.site_description,
                  "theme_language": config.theme["language"] if "language" in config.theme else None,
                  "alternate": config.extra.get("alternate")}
         saved_search = ({k: search.config[k] for k in ("lang", "separator", "pipeline")}
@@ -603,6 +606,9 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
         try:
             self._language = language
             config.site_dir = os.path.join(saved["site_dir"], language)
+            words = self.config.site_translations.get(language) or {}
+            config.site_name = words.get("site_name", config.site_name)
+            config.site_description = words.get("site_description", config.site_description)
             if saved["site_url"]:
                 config.site_url = saved["site_url"].rstrip("/") + f"/{language}/"
             if "language" in config.theme:
@@ -617,6 +623,8 @@ class TimelinePlugin(BasePlugin[TimelineConfig]):
             self._base_catalog = base_catalog
             config.site_dir = saved["site_dir"]
             config.site_url = saved["site_url"]
+            config.site_name = saved["site_name"]
+            config.site_description = saved["site_description"]
             if saved["theme_language"] is not None:
                 config.theme["language"] = saved["theme_language"]
             config.extra["alternate"] = saved["alternate"]

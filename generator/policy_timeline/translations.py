@@ -130,8 +130,24 @@ def localized(record: Translatable, language: str) -> Translatable:
             or block.disagreements[str(n)].field is None
             else item.model_copy(update={"field": block.disagreements[str(n)].field})
             for n, item in enumerate(_with_notes(record.disagreements, block.disagreements), 1)]
-        if record.money is not None and block.money is not None:
-            update["money"] = record.money.model_copy(update={"note": block.money.note})
+        update["disagreements"] = [
+            item if str(n) not in block.disagreements else item.model_copy(update={"values": [
+                claim if block.disagreements[str(n)].values.get(str(m)) is None
+                else claim.model_copy(update={"value": block.disagreements[str(n)].values[str(m)]})
+                for m, claim in enumerate(item.values, start=1)]})
+            for n, item in enumerate(update["disagreements"], start=1)]  # type: ignore[arg-type]
+        update["participants"] = _with_notes(record.participants, block.participants, ("role",))
+        update["votes"] = _with_notes(record.votes, block.votes, ("body",))
+        money = record.money
+        if money is not None:
+            # who raises the money is read from the English roles: kept by id once they are
+            # translated ("company raising funds" is "entreprise qui lève des fonds")
+            raisers = record.raisers()
+            if money.raised_by is None and len(raisers) == 1:
+                money = money.model_copy(update={"raised_by": raisers[0]})
+            if block.money is not None:
+                money = money.model_copy(update={"note": block.money.note})
+            update["money"] = money
     return record.model_copy(update=update)
 
 
