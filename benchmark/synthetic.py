@@ -264,6 +264,7 @@ def _event(rng: random.Random, i: int, when: Any, first: dt.date,
                           "basis": "post-money"},
             "lead_investors": backers[:1],
             "investors": backers[1:],
+            "raised_by": participants[0]["entity"],
         }
     elif r < 0.10:
         rec["kind"] = "plenary-vote"

@@ -144,6 +144,7 @@ def hostile_records() -> dict[str, str]:
                                  "title": f"Second {text}"[:300]}],
             "money": {"amount": 1_000_000 + i, "currency": "EUR", "note": text,
                       "investors": [f"org-{(i + 1) % n}"], "lead_investors": [f"org-{i}"],
+                      "raised_by": f"org-{(i + 2) % n}",
                       "valuation": {"amount": 5_000_000, "currency": "EUR"}},
             "votes": [{"body": text, "for": 1, "against": 2, "abstentions": 3}],
             "legal": {"oj": text, "version": text, "articles": [s[:40] for s in shorts[-3:]],

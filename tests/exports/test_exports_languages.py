@@ -20,7 +20,12 @@ from policy_timeline.exports.ics import export_ics, language_calendars
 from policy_timeline.exports.jsondata import data_schema, export_json
 from policy_timeline.exports.jsonld import entity_jsonld, event_jsonld
 
-from .conftest import SITE
+from .conftest import SITE as ENGLISH_ONLY
+
+import dataclasses
+
+SITE = dataclasses.replace(ENGLISH_ONLY, languages=("en", "fr"))
+"""A site in English and French: its data files carry both texts."""
 from .records import ENTITIES, EVENTS, THREADS, make_catalog
 
 DEADLINE = "2027-08-02-high-risk-rules-apply"
@@ -99,7 +104,7 @@ def test_csv_has_a_french_column_after_each_text_column(catalog):
     assert rows["2028-review"]["title_fr"] == ""  # no translation: empty, never English
     entities = {r["id"]: r for r in _rows(files["data/entities.csv"])}
     assert entities["european-commission"]["name_fr"] == "Commission européenne"
-    assert entities["mistral-ai"]["description_fr"] == ""
+    assert entities["microsoft"]["description_fr"] == ""  # no French text
     reschedules = [r for r in _rows(files["data/reschedules.csv"]) if r["event_id"] == DEADLINE]
     assert reschedules[0]["note_fr"] == "Report proposé par l'omnibus"
 
@@ -164,3 +169,11 @@ def test_jsonld_in_the_pages_language(catalog):
     tags = "".join(head_tags(catalog, SITE, "threads/ai-act.md", language="fr"))
     assert "Le règlement sur l&#x27;IA\u00a0: événements" in tags or \
         "Le règlement sur l'IA\u00a0: événements" in tags
+
+
+def test_a_one_language_site_carries_no_empty_language_columns(catalog):
+    files = export_csv(catalog, ENGLISH_ONLY)
+    header = next(csv.reader(io.StringIO(files["data/events.csv"].decode("utf-8-sig"))))
+    assert "title" in header and not [c for c in header if c.endswith("_fr")]
+    events = json.loads(export_json(catalog, ENGLISH_ONLY)["data/events.json"])
+    assert all("translations" not in e or not e["translations"] for e in events["events"])

@@ -62,9 +62,17 @@
         var label = navs[i].getAttribute("aria-label");
         if (label && label.indexOf("&") !== -1) {
           decoder.innerHTML = label;
-          navs[i].setAttribute("aria-label", decoder.value);
+          if (decoder.value !== label) {  /* a decoded "&" stays: no endless rewrite */
+            navs[i].setAttribute("aria-label", decoder.value);
+          }
         }
       }
+    }
+    /* TimelineJS rewrites the labels after each slide's animation, at no fixed time: decode
+       them as soon as they change (an observer runs before anything else reads them). */
+    if (window.MutationObserver) {
+      new MutationObserver(fixNavLabels).observe(stage, {
+        subtree: true, attributes: true, attributeFilter: ["aria-label"]});
     }
     view.on("change", function () { window.setTimeout(fixNavLabels, 0); });
     /* data-ready="true": the view is drawn at its first event (tests wait for it) */
