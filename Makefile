@@ -73,10 +73,11 @@ vendor: $(VENDOR)/timelinejs/VERSION
 
 $(VENDOR)/timelinejs/VERSION: node_modules/.stamp-npm Makefile
 	rm -rf $(VENDOR)/timelinejs
-	mkdir -p $(VENDOR)/timelinejs/js $(VENDOR)/timelinejs/css/icons
+	mkdir -p $(VENDOR)/timelinejs/js/locale $(VENDOR)/timelinejs/css/icons
 	cp $(TIMELINEJS)/dist/js/timeline.js \
 	   $(TIMELINEJS)/dist/js/timeline.js.map \
 	   $(TIMELINEJS)/dist/js/timeline.js.LICENSE.txt  $(VENDOR)/timelinejs/js/
+	cp $(TIMELINEJS)/dist/js/locale/*.json            $(VENDOR)/timelinejs/js/locale/
 	cp $(TIMELINEJS)/dist/css/timeline.css \
 	   $(TIMELINEJS)/dist/css/timeline.css.map        $(VENDOR)/timelinejs/css/
 	cp $(TIMELINEJS)/dist/css/icons/tl-icons.*        $(VENDOR)/timelinejs/css/icons/

@@ -170,3 +170,18 @@ def test_the_site_name_is_in_each_language(site):
     assert SITE_FR.replace("'", "&#39;") in french
     assert SITE_FR.replace("'", "&#39;") not in english
     assert re.search(r"<title>[^<]*Une chronologie d(&#39;|')essai</title>", french)
+
+
+def test_the_french_interactive_view_speaks_french(site):
+    """TimelineJS gets the page's language (its words and dates from the vendored locale
+    file) and the French data file: the title slide's words come from the French catalog."""
+    page = _read(site, "fr/interactive/")
+    assert 'data-language="fr"' in page and 'data-language="en"' in _read(site, "interactive/")
+    script = re.search(r'data-script-path="([^"]*)"', page)[1]
+    locale = (site / "fr" / "interactive" / script / "locale" / "fr.json").resolve()
+    assert locale.is_file() and json.loads(locale.read_text(encoding="utf-8"))["lang"] == "fr"
+    data = json.loads((site / "fr" / "data" / "timelinejs.json").read_text(encoding="utf-8"))
+    english = json.loads((site / "data" / "timelinejs.json").read_text(encoding="utf-8"))
+    assert "oldest first" in english["title"]["text"]["text"]
+    assert "oldest first" not in data["title"]["text"]["text"]
+    assert "événements" in data["title"]["text"]["text"]

@@ -16,7 +16,8 @@ The start script (`templates/static/timeline-view.js`, published as
 `assets/policy-timeline/timeline-view.js` with the data; it reads the data file and the
 vendored folder from the `data-timeline` and `data-script-path` attributes) keeps
 TimelineJS offline: `script_path` points at the vendored folder, `font`/`theme` are off
-(the default font CSS pulls Google Fonts), the language is the built-in English, no
+(the default font CSS pulls Google Fonts), the language is the page's (TimelineJS's own
+words and date formats from the vendored `locale/<code>.json`; English is built in), no
 analytics, no hash bookmarks. No media or backgrounds are set, so nothing is embedded
 from another host.
 """
@@ -34,7 +35,7 @@ from ..models import Event
 from ..options import SiteOptions
 from ..templating import environment
 from ..urls import Urls
-from .common import dump_json, escape, page_link, plain_text
+from .common import dump_json, escape, page_language, page_link, plain_text
 
 VIEW_SCRIPT = "timeline-view.js"
 # the view's own styles (package assets): below the site's header, readable, dark mode
@@ -86,7 +87,7 @@ def slide_text(options: SiteOptions, event: Event, link: str) -> str:
 
 def _environment(options: SiteOptions):
     folder = options.extra.get("templates_dir") if options.extra else None
-    return environment(Path(folder) if folder else None)
+    return environment(Path(folder) if folder else None, language=page_language(options))
 
 
 def start_event(catalog: Catalog) -> Event | None:

@@ -33,7 +33,9 @@
       script_path: scriptPath,
       font: null,
       theme: null,
-      language: "en",
+      /* the page's language: TimelineJS reads its words and date formats from the
+         vendored locale/<code>.json (English is built in) */
+      language: host.getAttribute("data-language") || "en",
       ga_measurement_id: null,
       ga_property_id: null,
       track_events: [],
