@@ -185,3 +185,9 @@ def test_the_french_interactive_view_speaks_french(site):
     assert "oldest first" in english["title"]["text"]["text"]
     assert "oldest first" not in data["title"]["text"]["text"]
     assert "événements" in data["title"]["text"]["text"]
+    english_months = ("January", "February", "March", "April", "June", "July", "August",
+                      "September", "October", "November", "December")
+    shown = [e["display_date"] for e in data["events"]]
+    assert not [d for d in shown if any(m in d for m in english_months)]
+    assert any(m in d for d in shown for m in ("février", "juin", "décembre"))
+    assert [e["display_date"] for e in english["events"]] != shown

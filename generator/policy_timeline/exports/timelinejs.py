@@ -29,7 +29,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..catalog import Catalog
-from ..dates import PartialDate, display_range
+from ..dates import PartialDate
+from ..l10n import format_range
 from ..markup import CITATION
 from ..models import Event
 from ..options import SiteOptions
@@ -114,7 +115,8 @@ def slide(catalog: Catalog, options: SiteOptions, event: Event) -> dict[str, Any
         out["end_date"] = tl_date(event.end)
     # TimelineJS decodes `display_date` and `group` once more before it puts them into the
     # page as HTML: escaped once they would become markup (tests/browser/test_xss.py).
-    out["display_date"] = escape(escape(display_range(event.when, event.end)))
+    out["display_date"] = escape(escape(format_range(event.when, event.end,
+                                                     page_language(options))))
     out["text"] = {
         "headline": escape(event.title),
         "text": slide_text(options, event, link),
