@@ -279,16 +279,19 @@ def test_axis_has_years_or_months_as_the_span_needs(root):
     assert all(int(y) % 10 == 0 for y in every)
 
 
+def _luminance(colour):
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a, b):
+    """WCAG contrast ratio of two #rrggbb colours."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def test_lane_colours_have_enough_contrast():
-    def luminance(colour):
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    def contrast(a, b):
-        hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-        return (hi + 0.05) / (lo + 0.05)
-
     for colour in svg_module.PALETTE + (svg_module.OTHER_COLOUR, svg_module.CANCELLED_COLOUR):
         assert contrast(colour, "#ffffff") >= 4.5 and contrast(colour, "#f3f4f6") >= 3
     for colour in (svg_module.TEXT, svg_module.AXIS_TEXT):
@@ -528,17 +531,8 @@ def test_dark_mode_has_its_own_colours_with_enough_contrast(out):
     assert '[data-md-color-scheme="slate"] .pt-svg-root{--pt-bg:' + svg_module.DARK["bg"] in out
     assert "fill:#fff" not in out  # no white slab: the background is a variable
 
-    def luminance(colour):
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    def contrast(a, b):
-        hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
-        return (hi + 0.05) / (lo + 0.05)
-
     dark = svg_module.DARK
-    assert luminance(dark["bg"]) < 0.05
+    assert _luminance(dark["bg"]) < 0.05
     for colour in svg_module.PALETTE_DARK + (svg_module.OTHER_DARK, dark["cancelled"], dark["today"]):
         assert contrast(colour, dark["bg"]) >= 4.5 and contrast(colour, dark["band"]) >= 3, colour
     for name in ("text", "axis"):
