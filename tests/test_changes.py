@@ -167,6 +167,14 @@ def test_contact_block_for_the_about_page():
     assert CONTACT_MARKER.startswith("<!--")  # invisible when a site sets no contact
 
 
+def test_the_contact_block_speaks_the_page_language():
+    french = replace(options(contact={"url": "https://example.org/issues"}, languages=["en", "fr"]),
+                     language="fr")
+    block = contact_block(french, "about.md")
+    assert "Pour signaler une erreur" in block and "To report an error" not in block
+    assert '<a href="https://example.org/issues">https://example.org/issues</a>' in block
+
+
 def test_bibtex_values_are_escaped():
     assert bibtex_escape("R&D: 50% of $1 {x}_#") == r"R\&D: 50\% of \$1 \{x\}\_\#"
     assert bibtex_escape("a\\b ~ ^") == r"a\textbackslash{}b \~{} \^{}"

@@ -1220,7 +1220,7 @@ def contact_block(options: SiteOptions, path: str, env: jinja2.Environment | Non
     site sets no contact."""
     if env is None:
         folder = options.extra.get("templates_dir") if options.extra else None
-        env = environment(Path(folder) if folder else None)
+        env = environment(Path(folder) if folder else None, options.language)
     context = contact_context(options, path)
     if context is None:
         return ""
